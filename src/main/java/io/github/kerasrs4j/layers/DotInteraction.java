@@ -1,0 +1,352 @@
+package io.github.kerasrs4j.layers;
+
+import io.github.kerasrs4j.runtime.DotInteractionVertex;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keras Recommenders' {@code keras_rs.layers.DotInteraction} as a DL4J {@link GraphVertex}: the
+ * pairwise dot products of F feature vectors, as in DLRM.
+ *
+ * <p>Inputs: F &gt;= 1 arrays [batch, D] ({@code InputType.feedForward(D)}), or one array already
+ * stacked as [batch, F, D] (NWC) or [batch, D, F] (NCW), as its recurrent InputType says. Output:
+ * [batch, k], with the columns Keras gives (see {@link InteractionLayout}).
+ *
+ * <pre>{@code
+ * graph.addVertex("interaction", new DotInteraction(false, false), "f0", "f1", "f2");
+ * }</pre>
+ *
+ * <p>{@link #define(SameDiff, SDVariable...)} is the one definition of the forward computation:
+ * SameDiff scripts call it, and the vertex's runtime is proven equal to it.
+ */
+public class DotInteraction extends GraphVertex {
+
+    /** The class name a Keras 3 file gives the layer. */
+    public static final String KERAS_CLASS_NAME = "DotInteraction";
+    /** The name keras_rs registers the layer under ({@code registered_name} in a Keras 3 file). */
+    public static final String KERAS_REGISTERED_NAME = "keras_rs>DotInteraction";
+
+    private static final Set<String> KERAS_CONFIG_KEYS =
+            Set.of("name", "trainable", "dtype", "self_interaction", "skip_gather");
+
+    private boolean selfInteraction;
+    private boolean skipGather;
+    /** Layout of a single stacked input; null until an InputType or the user sets it (then NCW, DL4J's default). */
+    private RNNFormat stackedInputFormat;
+
+    /** Keras's defaults: {@code DotInteraction(self_interaction=False, skip_gather=False)}. */
+    public DotInteraction() {
+        this(false, false);
+    }
+
+    /**
+     * @param selfInteraction Keras {@code self_interaction}: also keep each feature's dot product with itself
+     * @param skipGather      Keras {@code skip_gather}: return the whole F x F matrix with the rest zeroed
+     */
+    public DotInteraction(boolean selfInteraction, boolean skipGather) {
+        this.selfInteraction = selfInteraction;
+        this.skipGather = skipGather;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Keras {@code self_interaction}. */
+    public boolean isSelfInteraction() {
+        return selfInteraction;
+    }
+
+    public void setSelfInteraction(boolean selfInteraction) {
+        this.selfInteraction = selfInteraction;
+    }
+
+    /** Keras {@code skip_gather}. */
+    public boolean isSkipGather() {
+        return skipGather;
+    }
+
+    public void setSkipGather(boolean skipGather) {
+        this.skipGather = skipGather;
+    }
+
+    /** The layout of a single stacked input, or null when not (yet) known; DL4J-only, Keras has no such argument. */
+    public RNNFormat getStackedInputFormat() {
+        return stackedInputFormat;
+    }
+
+    public void setStackedInputFormat(RNNFormat stackedInputFormat) {
+        this.stackedInputFormat = stackedInputFormat;
+    }
+
+    /** The output columns for {@code numFeatures} inputs; fails when there would be none. */
+    public InteractionLayout layout(int numFeatures) {
+        InteractionLayout layout = new InteractionLayout(numFeatures, selfInteraction, skipGather);
+        if (layout.outputSize() == 0) {
+            throw new IllegalArgumentException("DotInteraction(self_interaction=false, skip_gather=false) over "
+                    + numFeatures + " feature has no pairs, so its output would be empty: give it at least 2 "
+                    + "features, or set selfInteraction or skipGather");
+        }
+        return layout;
+    }
+
+    // ---------------------------------------------------------------- the forward graph
+
+    /**
+     * Defines DotInteraction over F feature variables, each [batch, D], in {@code sd}.
+     *
+     * @return the interaction variable, [batch, k]
+     */
+    public SDVariable define(SameDiff sd, SDVariable... features) {
+        if (features == null || features.length == 0) {
+            throw new IllegalArgumentException("DotInteraction.define needs at least one feature variable, got none");
+        }
+        long[] first = features[0].getShape();
+        for (int i = 0; i < features.length; i++) {
+            long[] shape = features[i].getShape();
+            if (shape != null && shape.length != 2) {
+                throw new IllegalArgumentException("DotInteraction feature " + i + " ('" + features[i].name()
+                        + "') has shape " + Arrays.toString(shape) + ": each feature must be rank 2, [batch, D]");
+            }
+            if (shape != null && first != null && shape[1] >= 0 && first[1] >= 0 && shape[1] != first[1]) {
+                throw new IllegalArgumentException("DotInteraction feature " + i + " has D=" + shape[1]
+                        + " but feature 0 has D=" + first[1] + ": all features must have the same shape");
+            }
+        }
+        return defineStacked(sd, sd.stack(1, features), features.length);
+    }
+
+    /**
+     * Defines DotInteraction over features already stacked as X [batch, F, D].
+     *
+     * @return the interaction variable, [batch, k]
+     */
+    public SDVariable defineStacked(SameDiff sd, SDVariable stacked, int numFeatures) {
+        InteractionLayout layout = layout(numFeatures);
+        int f = numFeatures;
+        SDVariable pairwise = sd.mmul(stacked, stacked, false, true, false);   // Z = X Xᵀ, [batch, F, F]
+        if (skipGather) {
+            // Keras multiplies by the mask too, so NaN/Inf outside the triangle propagate the same way.
+            SDVariable mask = sd.constant(layout.lowerTriangleMask(stacked.dataType()));
+            return sd.reshape(pairwise.mul(mask), -1, (long) f * f);
+        }
+        // Row i of the triangle is the contiguous run Z[i, 0..rowLength(i)); concatenating the runs gives
+        // Keras's order. Slices and concat have gradients in SameDiff; gather does not (M2.1).
+        SDVariable flat = sd.reshape(pairwise, -1, (long) f * f);
+        List<SDVariable> runs = new ArrayList<>();
+        for (int row = 0; row < f; row++) {
+            int length = layout.rowLength(row);
+            if (length > 0) {
+                long start = (long) row * f;
+                runs.add(flat.get(SDIndex.all(), SDIndex.interval(start, start + length)));
+            }
+        }
+        return runs.size() == 1 ? runs.get(0) : sd.concat(1, runs.toArray(new SDVariable[0]));
+    }
+
+    // ---------------------------------------------------------------- Keras config
+
+    /**
+     * Reads a Keras {@code DotInteraction.get_config()} map: name, trainable, dtype (a string or a
+     * DTypePolicy dict), self_interaction, skip_gather.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value of the wrong type
+     */
+    public static DotInteraction fromKerasConfig(Map<String, Object> config) {
+        Objects.requireNonNull(config, "DotInteraction Keras config is null");
+        for (String key : config.keySet()) {
+            if (!KERAS_CONFIG_KEYS.contains(key)) {
+                throw new IllegalArgumentException("DotInteraction Keras config has unknown key '" + key
+                        + "'; known keys: " + new java.util.TreeSet<>(KERAS_CONFIG_KEYS));
+            }
+        }
+        kerasValue(config, "name", String.class);
+        kerasValue(config, "trainable", Boolean.class);
+        if (config.get("dtype") != null) {
+            KerasDtype.toDataType(config.get("dtype"));
+        }
+        Boolean self = kerasValue(config, "self_interaction", Boolean.class);
+        Boolean skip = kerasValue(config, "skip_gather", Boolean.class);
+        return new DotInteraction(self != null && self, skip != null && skip);
+    }
+
+    /** This layer's Keras {@code get_config()}, as Keras 3 writes it (dtype as a float32 DTypePolicy dict). */
+    public Map<String, Object> toKerasConfig(String name) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", true);
+        config.put("dtype", KerasDtype.policy(DataType.FLOAT));
+        config.put("self_interaction", selfInteraction);
+        config.put("skip_gather", skipGather);
+        return config;
+    }
+
+    private static <T> T kerasValue(Map<String, Object> config, String key, Class<T> type) {
+        Object value = config.get(key);
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalArgumentException("DotInteraction Keras config '" + key + "' must be a "
+                    + type.getSimpleName().toLowerCase() + ", got " + value.getClass().getSimpleName() + " " + value);
+        }
+        return type.cast(value);
+    }
+
+    // ---------------------------------------------------------------- GraphVertex
+
+    @Override
+    public long numParams(boolean backprop) {
+        return 0;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return 1;
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
+            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        return new DotInteractionVertex(graph, name, idx, networkDatatype, this);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
+        int numFeatures = numFeatures(vertexInputs);
+        try {
+            return InputType.feedForward(layout(numFeatures).outputSize());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputTypeException(e.getMessage());
+        }
+    }
+
+    /** F for these input types; records the stacked layout the InputType gives. */
+    private int numFeatures(InputType... inputs) {
+        if (inputs == null || inputs.length == 0) {
+            throw new InvalidInputTypeException("DotInteraction needs at least one input, got none");
+        }
+        if (inputs.length == 1 && inputs[0] instanceof InputType.InputTypeRecurrent) {
+            InputType.InputTypeRecurrent stacked = (InputType.InputTypeRecurrent) inputs[0];
+            if (stackedInputFormat != null && stackedInputFormat != stacked.getFormat()) {
+                throw new InvalidInputTypeException("DotInteraction was configured for stacked input in "
+                        + stackedInputFormat + " but its input is " + stacked);
+            }
+            if (stacked.getTimeSeriesLength() <= 0) {
+                throw new InvalidInputTypeException("DotInteraction's stacked input " + stacked + " has no known "
+                        + "number of features (time series length): set it, e.g. EmbeddingSequenceLayer.inputLength(F)");
+            }
+            stackedInputFormat = stacked.getFormat();
+            return (int) stacked.getTimeSeriesLength();
+        }
+        long dim = -1;
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].getType() != InputType.Type.FF) {
+                throw new InvalidInputTypeException("DotInteraction input " + i + " is " + inputs[i]
+                        + ": expected InputType.feedForward(D) per feature, or one recurrent input with the "
+                        + "features stacked");
+            }
+            long size = ((InputType.InputTypeFeedForward) inputs[i]).getSize();
+            if (i == 0) {
+                dim = size;
+            } else if (size != dim) {
+                throw new InvalidInputTypeException("DotInteraction input " + i + " is " + inputs[i]
+                        + " but input 0 is " + inputs[0] + ": all features must have the same size D");
+            }
+        }
+        return inputs.length;
+    }
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputTypes) {
+        InputType outputType = getOutputType(-1, inputTypes);
+        long numFeatures = numFeatures(inputTypes);
+        return new LayerMemoryReport.Builder(null, DotInteraction.class, inputTypes[0], outputType)
+                .standardMemory(0, 0)
+                .workingMemory(0, numFeatures * numFeatures, 0, numFeatures * numFeatures) // Z and its gradient
+                .cacheMemory(0, 0)
+                .build();
+    }
+
+    @Override
+    public DotInteraction clone() {
+        DotInteraction copy = new DotInteraction(selfInteraction, skipGather);
+        copy.stackedInputFormat = stackedInputFormat;
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DotInteraction)) {
+            return false;
+        }
+        DotInteraction other = (DotInteraction) o;
+        return selfInteraction == other.selfInteraction && skipGather == other.skipGather
+                && stackedInputFormat == other.stackedInputFormat;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(selfInteraction, skipGather, stackedInputFormat);
+    }
+
+    @Override
+    public String toString() {
+        return "DotInteraction(selfInteraction=" + selfInteraction + ", skipGather=" + skipGather
+                + (stackedInputFormat == null ? "" : ", stackedInputFormat=" + stackedInputFormat) + ")";
+    }
+
+    /** Builds a {@link DotInteraction}; every argument defaults as in Keras. */
+    public static final class Builder {
+        private boolean selfInteraction;
+        private boolean skipGather;
+        private RNNFormat stackedInputFormat;
+
+        /** Keras {@code self_interaction}. */
+        public Builder selfInteraction(boolean selfInteraction) {
+            this.selfInteraction = selfInteraction;
+            return this;
+        }
+
+        /** Keras {@code skip_gather}. */
+        public Builder skipGather(boolean skipGather) {
+            this.skipGather = skipGather;
+            return this;
+        }
+
+        /** Layout of a single stacked input: NWC [batch, F, D] or NCW [batch, D, F]. */
+        public Builder stackedInputFormat(RNNFormat format) {
+            this.stackedInputFormat = format;
+            return this;
+        }
+
+        public DotInteraction build() {
+            DotInteraction built = new DotInteraction(selfInteraction, skipGather);
+            built.stackedInputFormat = stackedInputFormat;
+            return built;
+        }
+    }
+}
