@@ -8,16 +8,13 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -148,18 +145,10 @@ public class DotInteraction extends GraphVertex {
             SDVariable mask = sd.constant(layout.lowerTriangleMask(stacked.dataType()));
             return sd.reshape(pairwise.mul(mask), -1, (long) f * f);
         }
-        // Row i of the triangle is the contiguous run Z[i, 0..rowLength(i)); concatenating the runs gives
-        // Keras's order. Slices and concat have gradients in SameDiff; gather does not (M2.1).
-        SDVariable flat = sd.reshape(pairwise, -1, (long) f * f);
-        List<SDVariable> runs = new ArrayList<>();
-        for (int row = 0; row < f; row++) {
-            int length = layout.rowLength(row);
-            if (length > 0) {
-                long start = (long) row * f;
-                runs.add(flat.get(SDIndex.all(), SDIndex.interval(start, start + length)));
-            }
-        }
-        return runs.size() == 1 ? runs.get(0) : sd.concat(1, runs.toArray(new SDVariable[0]));
+        // Gathering as a product with a 0/1 selection matrix keeps exact gradients: in M2.1 the backward
+        // of gather throws and that of strided_slice fails for these shapes.
+        SDVariable selection = sd.constant(layout.selectionMatrix(stacked.dataType()));
+        return sd.mmul(sd.reshape(pairwise, -1, (long) f * f), selection);
     }
 
     // ---------------------------------------------------------------- Keras config

@@ -60,6 +60,20 @@ public final class InteractionLayout {
         return selfInteraction ? row * (row + 1) / 2 : row * (row - 1) / 2;
     }
 
+    /**
+     * The [F*F, k] 0/1 matrix S with Z.reshape(batch, F*F) · S = the gathered output: column p of S
+     * picks the p-th kept entry of Z read row by row.
+     */
+    public INDArray selectionMatrix(DataType dataType) {
+        INDArray selection = Nd4j.zeros(dataType, (long) numFeatures * numFeatures, outputSize());
+        for (int row = 0; row < numFeatures; row++) {
+            for (int col = 0; col < rowLength(row); col++) {
+                selection.putScalar((long) row * numFeatures + col, rowStart(row) + col, 1.0);
+            }
+        }
+        return selection;
+    }
+
     /** The F x F 0/1 matrix that keeps the lower triangle (with the diagonal under self_interaction). */
     public INDArray lowerTriangleMask(DataType dataType) {
         INDArray mask = Nd4j.zeros(dataType, numFeatures, numFeatures);

@@ -13,6 +13,9 @@ import java.util.Map;
  * exact backward. The upstream gradient enters as the placeholder {@code eps} through the loss
  * sum(out * eps), whose gradient with respect to X is exactly Jᵀ·eps: no external-errors op, so
  * none of the doubling that DL4J's stock SameDiff vertex runtime has.
+ *
+ * <p>X is a variable whose array is swapped in on every call, not a placeholder: SameDiff (M2.1)
+ * only differentiates graphs that hold a trainable variable.
  */
 final class DotInteractionGraph {
 
@@ -27,7 +30,7 @@ final class DotInteractionGraph {
     DotInteractionGraph(DotInteraction config, int numFeatures, DataType dataType) {
         this.numFeatures = numFeatures;
         this.dataType = dataType;
-        SDVariable stacked = sd.placeHolder(INPUT, dataType, -1, numFeatures, -1);
+        SDVariable stacked = sd.var(INPUT, dataType, 1, numFeatures, 1);
         SDVariable output = config.defineStacked(sd, stacked, numFeatures);
         SDVariable eps = sd.placeHolder(UPSTREAM_GRADIENT, dataType, -1, config.layout(numFeatures).outputSize());
         sd.setLossVariables(output.mul(eps).sum());
@@ -40,11 +43,13 @@ final class DotInteractionGraph {
 
     /** The interaction [batch, k] of X [batch, F, D]; a new detached array. */
     INDArray output(INDArray stacked) {
-        return sd.outputSingle(Map.of(INPUT, stacked), outputName);
+        sd.associateArrayWithVariable(stacked, INPUT);
+        return sd.outputSingle(Map.of(), outputName);
     }
 
     /** dL/dX [batch, F, D] for the upstream gradient dL/dout [batch, k]; a new detached array. */
     INDArray inputGradient(INDArray stacked, INDArray upstreamGradient) {
-        return sd.calculateGradients(Map.of(INPUT, stacked, UPSTREAM_GRADIENT, upstreamGradient), INPUT).get(INPUT);
+        sd.associateArrayWithVariable(stacked, INPUT);
+        return sd.calculateGradients(Map.of(UPSTREAM_GRADIENT, upstreamGradient), INPUT).get(INPUT);
     }
 }

@@ -1,0 +1,84 @@
+package io.github.kerasrs4j.testing;
+
+import io.github.kerasrs4j.layers.DotInteraction;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Small ComputationGraphs with trainable layers before and after a DotInteraction vertex. */
+public final class TestGraphs {
+
+    public static final int DENSE_IN = 3;
+    public static final int OUT = 2;
+
+    private TestGraphs() {
+    }
+
+    /** F dense inputs [batch, 3] -> Dense(D) each -> DotInteraction -> Dense(3) -> Output(2, MSE). */
+    public static ComputationGraph denseFeatures(DotInteraction interaction, int numFeatures, int dim,
+                                                 DataType dataType, IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
+        String[] features = new String[numFeatures];
+        for (int i = 0; i < numFeatures; i++) {
+            b.addInputs("in" + i);
+            features[i] = "dense" + i;
+            b.addLayer(features[i], new DenseLayer.Builder().nIn(DENSE_IN).nOut(dim).activation(Activation.TANH)
+                    .build(), "in" + i);
+        }
+        InputType[] types = new InputType[numFeatures];
+        java.util.Arrays.fill(types, InputType.feedForward(DENSE_IN));
+        return head(b.addVertex("interaction", interaction, features), types);
+    }
+
+    /** F index inputs [batch, 1] -> Embedding(vocab, D) each -> DotInteraction -> Dense(3) -> Output(2, MSE). */
+    public static ComputationGraph embeddingFeatures(DotInteraction interaction, int numFeatures, int vocab,
+                                                     int dim, DataType dataType, IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
+        String[] features = new String[numFeatures];
+        for (int i = 0; i < numFeatures; i++) {
+            b.addInputs("ids" + i);
+            features[i] = "embedding" + i;
+            b.addLayer(features[i], new EmbeddingLayer.Builder().nIn(vocab).nOut(dim).build(), "ids" + i);
+        }
+        InputType[] types = new InputType[numFeatures];
+        java.util.Arrays.fill(types, InputType.feedForward(vocab));   // DL4J sizes an embedding's input by its vocabulary
+        return head(b.addVertex("interaction", interaction, features), types);
+    }
+
+    /** One index input [batch, F] -> EmbeddingSequenceLayer (stacked, in {@code format}) -> DotInteraction -> ... */
+    public static ComputationGraph stackedFeatures(DotInteraction interaction, int numFeatures, int vocab, int dim,
+                                                   RNNFormat format, DataType dataType, IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
+        b.addInputs("ids");
+        b.addLayer("embeddings", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(dim)
+                .inputLength(numFeatures).outputDataFormat(format).build(), "ids");
+        return head(b.addVertex("interaction", interaction, "embeddings"), InputType.feedForward(vocab));
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder base(DataType dataType, IUpdater updater, long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType).updater(updater)
+                .weightInit(WeightInit.XAVIER).graphBuilder();
+    }
+
+    private static ComputationGraph head(ComputationGraphConfiguration.GraphBuilder b, InputType... inputTypes) {
+        b.addLayer("top", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), "interaction")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(OUT)
+                        .activation(Activation.IDENTITY).build(), "top")
+                .setOutputs("out")
+                .setInputTypes(inputTypes);
+        ComputationGraph graph = new ComputationGraph(b.build());
+        graph.init();
+        return graph;
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.kerasrs4j.testing;
+
+import io.github.kerasrs4j.layers.DotInteraction;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Runs DotInteraction's runtime vertex on its own, as a ComputationGraph would, without workspaces. */
+public final class VertexRunner {
+
+    private final GraphVertex vertex;
+
+    public VertexRunner(DotInteraction config, DataType dataType, int numInputs) {
+        vertex = config.instantiate(null, "interaction", 0, null, false, dataType);
+        VertexIndices[] in = new VertexIndices[numInputs];
+        for (int i = 0; i < numInputs; i++) {
+            in[i] = new VertexIndices(i, 0);
+        }
+        vertex.setInputVertices(in);
+    }
+
+    public INDArray forward(INDArray... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            vertex.setInput(i, inputs[i], LayerWorkspaceMgr.noWorkspaces());
+        }
+        return vertex.doForward(true, LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /** The gradient for each input after {@link #forward}, given dL/dOutput. */
+    public INDArray[] backward(INDArray upstreamGradient) {
+        vertex.setEpsilon(upstreamGradient);
+        return vertex.doBackward(false, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+    }
+}
