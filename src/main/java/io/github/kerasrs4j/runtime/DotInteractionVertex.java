@@ -11,24 +11,28 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Stack;
+import org.nd4j.linalg.api.ops.impl.shape.Unstack;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
 /**
  * The runtime of {@link DotInteraction} in a ComputationGraph: validates and stacks the inputs,
- * runs the forward graph, and hands each input its exact gradient (not DL4J's doubled one).
+ * runs {@link DotInteractionKernel}, and hands each input its exact gradient (a runtime of our own:
+ * DL4J's stock SameDiff vertex runtime doubles the gradients it passes upstream).
  *
  * <p>Masks are ignored, as Keras's DotInteraction ignores them; the output carries none.
  */
 public class DotInteractionVertex extends BaseGraphVertex {
 
     private final DotInteraction config;
-    private DotInteractionGraph computation;
+    private DotInteractionKernel kernel;
+    /** The inputs the forward pass stacked, and the X it made of them, so backward need not stack again. */
+    private INDArray[] stackedFrom;
+    private INDArray lastStacked;
 
     public DotInteractionVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType,
                                 DotInteraction config) {
@@ -49,74 +53,74 @@ public class DotInteractionVertex extends BaseGraphVertex {
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoForward()) {
-            throw new IllegalStateException("DotInteraction vertex '" + vertexName + "': inputs not set");
+            throw new IllegalStateException(where() + ": inputs not set");
         }
         INDArray stacked = stackInputs();
-        INDArray output;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            output = computation(stacked).output(stacked);
-        }
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, output);
+        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[]{stacked.size(0), kernel.outputSize()}, 'c');
+        kernel.forward(stacked, output);
+        return output;
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoBackward()) {
-            throw new IllegalStateException("DotInteraction vertex '" + vertexName + "': epsilon not set");
+            throw new IllegalStateException(where() + ": epsilon not set");
         }
-        INDArray stacked = stackInputs();
-        INDArray gradient;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            gradient = computation(stacked).inputGradient(stacked, epsilon.castTo(dataType));
+        // X as the forward pass stacked it, unless the inputs changed since.
+        INDArray stacked = Arrays.equals(inputs, stackedFrom) ? lastStacked : stackInputs();
+        INDArray upstream = epsilon.castTo(dataType);
+        long batch = stacked.size(0);
+        INDArray[] gradients = new INDArray[inputs.length];
+        if (inputs.length == 1 && (inputs[0].rank() == 2 || !isNcw())) {
+            gradients[0] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, inputs[0].shape(), 'c');
+            kernel.backward(stacked, upstream, gradients[0].reshape('c', stacked.shape()));
+            return new Pair<>(null, gradients);
         }
-        return new Pair<>(null, splitGradient(gradient, workspaceMgr));
+        INDArray stackedGradient = kernel.scratch().get("inputGradient", stacked.shape());
+        kernel.backward(stacked, upstream, stackedGradient);
+        if (inputs.length == 1) {   // NCW: [batch, D, F]
+            gradients[0] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, inputs[0].shape(), 'c');
+            gradients[0].assign(stackedGradient.permute(0, 2, 1));
+            return new Pair<>(null, gradients);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            gradients[i] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                    new long[]{batch, stacked.size(2)}, 'c');
+        }
+        Nd4j.exec(new Unstack(stackedGradient, gradients, 1));
+        return new Pair<>(null, gradients);
     }
 
-    private DotInteractionGraph computation(INDArray stacked) {
-        int numFeatures = (int) stacked.size(1);
-        if (computation == null || !computation.fits(numFeatures, dataType)) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                computation = new DotInteractionGraph(config, numFeatures, dataType);
-            }
-        }
-        return computation;
-    }
-
-    /** The inputs as one detached X [batch, F, D] in this vertex's data type. */
+    /** The inputs as X [batch, F, D] in this vertex's data type: the input itself when it already is. */
     private INDArray stackInputs() {
         validateInputs();
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (inputs.length == 1) {
-                INDArray in = inputs[0].castTo(dataType);
-                if (in.rank() == 2) {
-                    return in.reshape('c', in.size(0), 1, in.size(1)).dup('c');
-                }
-                return (isNcw() ? in.permute(0, 2, 1) : in).dup('c');
-            }
+        INDArray first = inputs[0];
+        int numFeatures = inputs.length > 1 ? inputs.length : first.rank() == 2 ? 1 : (int) first.size(isNcw() ? 2 : 1);
+        if (kernel == null || !kernel.fits(numFeatures, dataType)) {
+            kernel = new DotInteractionKernel(config.layout(numFeatures), dataType);
+        }
+        INDArray stacked;
+        if (inputs.length > 1) {
             INDArray[] features = new INDArray[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 features[i] = inputs[i].castTo(dataType);
             }
-            INDArray stacked = Nd4j.create(dataType, features[0].size(0), features.length, features[0].size(1));
+            stacked = kernel.scratch().get("stacked", first.size(0), numFeatures, first.size(1));
             Nd4j.exec(new Stack(features, stacked, 1));
-            return stacked;
+        } else {
+            INDArray in = first.castTo(dataType);
+            INDArray shaped = in.rank() == 2 ? in.reshape(in.size(0), 1, in.size(1)) : isNcw() ? in.permute(0, 2, 1) : in;
+            if (shaped.ordering() == 'c' && Shape.hasDefaultStridesForShape(shaped)) {
+                stacked = shaped;
+            } else {
+                stacked = kernel.scratch().get("stacked", shaped.shape());
+                stacked.assign(shaped);
+            }
         }
-    }
-
-    /** dL/dX [batch, F, D] back into one gradient per input, in the inputs' shapes. */
-    private INDArray[] splitGradient(INDArray gradient, LayerWorkspaceMgr workspaceMgr) {
-        if (inputs.length == 1) {
-            INDArray in = inputs[0];
-            INDArray shaped = in.rank() == 2 ? gradient.reshape('c', in.size(0), in.size(1))
-                    : isNcw() ? gradient.permute(0, 2, 1) : gradient;
-            return new INDArray[]{workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, shaped, 'c')};
-        }
-        INDArray[] perInput = new INDArray[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            INDArray slice = gradient.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());
-            perInput[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, slice, 'c');
-        }
-        return perInput;
+        stackedFrom = inputs.clone();
+        lastStacked = stacked;
+        return stacked;
     }
 
     private boolean isNcw() {
@@ -131,7 +135,6 @@ public class DotInteractionVertex extends BaseGraphVertex {
                         + Arrays.toString(in.shape()) + ": expected [batch, D] per feature, or one stacked input "
                         + (isNcw() ? "[batch, D, F] (NCW)" : "[batch, F, D] (NWC)"));
             }
-            config.layout(in.rank() == 2 ? 1 : (int) in.size(isNcw() ? 2 : 1));
             return;
         }
         long[] first = inputs[0].shape();

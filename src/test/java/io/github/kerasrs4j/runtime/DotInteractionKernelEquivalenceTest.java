@@ -1,0 +1,77 @@
+package io.github.kerasrs4j.runtime;
+
+import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.testing.SameDiffReference;
+import io.github.kerasrs4j.testing.VertexRunner;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The runtime's hand-written kernel equals {@link DotInteraction#defineStacked}'s SameDiff graph
+ * and SameDiff's autodiff of it: outputs and input gradients, every flag pair, every input form,
+ * float and double, over two calls of different batch sizes (so reused scratch memory is exercised).
+ */
+class DotInteractionKernelEquivalenceTest {
+
+    enum InputForm { SEPARATE, STACKED_NWC, STACKED_NCW }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(DataType.FLOAT, DataType.DOUBLE).flatMap(dt -> Stream.of(InputForm.values())
+                .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
+                        .map(flags -> Arguments.of(dt, form, flags[0], flags[1]))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} self={2} skip={3}")
+    @MethodSource("cases")
+    void kernelMatchesSameDiffDefinition(DataType dataType, InputForm form, boolean self, boolean skip) {
+        int f = 5;
+        int d = 7;
+        DotInteraction config = form == InputForm.SEPARATE ? new DotInteraction(self, skip)
+                : DotInteraction.builder().selfInteraction(self).skipGather(skip)
+                .stackedInputFormat(form == InputForm.STACKED_NWC ? RNNFormat.NWC : RNNFormat.NCW).build();
+        VertexRunner runner = new VertexRunner(config, dataType, form == InputForm.SEPARATE ? f : 1);
+        SameDiffReference reference = new SameDiffReference(config, f, dataType);
+        double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
+
+        for (int batch : new int[]{6, 3}) {
+            INDArray stacked = Nd4j.randn(dataType, batch, f, d);
+            INDArray upstream = Nd4j.randn(dataType, batch, config.layout(f).outputSize());
+            INDArray[] inputs = switch (form) {
+                case SEPARATE -> Stream.iterate(0, i -> i + 1).limit(f)
+                        .map(i -> stacked.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup())
+                        .toArray(INDArray[]::new);
+                case STACKED_NWC -> new INDArray[]{stacked.dup()};
+                case STACKED_NCW -> new INDArray[]{stacked.permute(0, 2, 1).dup('c')};
+            };
+
+            assertClose(reference.output(stacked), runner.forward(inputs), tolerance, "output, batch " + batch);
+            INDArray expected = reference.inputGradient(stacked, upstream);
+            INDArray[] gradients = runner.backward(upstream);
+            for (int i = 0; i < gradients.length; i++) {
+                INDArray expectedForInput = switch (form) {
+                    case SEPARATE -> expected.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());
+                    case STACKED_NWC -> expected;
+                    case STACKED_NCW -> expected.permute(0, 2, 1);
+                };
+                assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", batch " + batch);
+            }
+        }
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= tolerance * Math.max(1, expected.amaxNumber().doubleValue()), what + ": max diff " + diff);
+    }
+}
