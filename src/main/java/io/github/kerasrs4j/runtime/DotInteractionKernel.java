@@ -8,8 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DotInteraction's forward and exact backward on X [batch, F, D] in a handful of ND4J ops: the
@@ -17,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * batched matmuls and a few copies, not for SameDiff's per-call graph execution or the selection
  * matmul that the definition needs for autodiff. Tests prove both give the same numbers.
  *
- * <p>Forward: Z = X·Xᵀ, then the kept entries of Z; they lie in contiguous runs, one per row.
+ * <p>Forward: Z = X·Xᵀ, then the kept entries of Z, copied as the contiguous runs they are, one
+ * per row.
  * Backward: G = the upstream gradient put back where its entries came from in Z, and
  * dX = (G + Gᵀ)·X.
  */
@@ -62,10 +61,10 @@ final class DotInteractionKernel {
         }
         INDArray pairwise = scratch.get("pairwise", batch, f, f);
         Nd4j.matmul(stacked, stacked, pairwise, false, true, false);
+        long k = layout.outputSize();
         for (int row = 0; row < f; row++) {
-            if (layout.rowLength(row) > 0) {
-                output.get(outputRun(row)).assign(pairwise.get(pairwiseRun(row)));
-            }
+            RunCopy.copyRuns(pairwise, (long) row * f, (long) f * f, output, layout.rowStart(row), k,
+                    layout.rowLength(row), batch);
         }
     }
 
@@ -78,26 +77,15 @@ final class DotInteractionKernel {
             Nd4j.exec(new BroadcastMulOp(upstreamGradient, flatMask, scattered.reshape('c', batch, (long) f * f), 1));
         } else {
             scattered.assign(0);
+            INDArray upstream = RunCopy.contiguous(upstreamGradient);
+            long k = layout.outputSize();
             for (int row = 0; row < f; row++) {
-                if (layout.rowLength(row) > 0) {
-                    scattered.get(pairwiseRun(row)).assign(upstreamGradient.get(outputRun(row)));
-                }
+                RunCopy.copyRuns(upstream, layout.rowStart(row), k, scattered, (long) row * f, (long) f * f,
+                        layout.rowLength(row), batch);
             }
         }
         INDArray symmetric = scratch.get("symmetric", batch, f, f);
         Nd4j.exec(new AddOp(scattered, scattered.permute(0, 2, 1), symmetric));
         Nd4j.matmul(symmetric, stacked, inputGradient, false, false, false);
-    }
-
-    /** Row {@code row}'s kept entries in Z [batch, F, F]. */
-    private INDArrayIndex[] pairwiseRun(int row) {
-        return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.point(row),
-                NDArrayIndex.interval(0, layout.rowLength(row))};
-    }
-
-    /** Where row {@code row}'s entries go in the gathered output [batch, k]. */
-    private INDArrayIndex[] outputRun(int row) {
-        int start = layout.rowStart(row);
-        return new INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(start, start + layout.rowLength(row))};
     }
 }

@@ -12,10 +12,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.Stack;
-import org.nd4j.linalg.api.ops.impl.shape.Unstack;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -84,11 +80,12 @@ public class DotInteractionVertex extends BaseGraphVertex {
             gradients[0].assign(stackedGradient.permute(0, 2, 1));
             return new Pair<>(null, gradients);
         }
+        long dim = stacked.size(2);
         for (int i = 0; i < inputs.length; i++) {
             gradients[i] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                    new long[]{batch, stacked.size(2)}, 'c');
+                    new long[]{batch, dim}, 'c');
+            RunCopy.copyRuns(stackedGradient, i * dim, inputs.length * dim, gradients[i], 0, dim, dim, batch);
         }
-        Nd4j.exec(new Unstack(stackedGradient, gradients, 1));
         return new Pair<>(null, gradients);
     }
 
@@ -102,21 +99,17 @@ public class DotInteractionVertex extends BaseGraphVertex {
         }
         INDArray stacked;
         if (inputs.length > 1) {
-            INDArray[] features = new INDArray[inputs.length];
+            long batch = first.size(0);
+            long dim = first.size(1);
+            stacked = kernel.scratch().get("stacked", batch, numFeatures, dim);
             for (int i = 0; i < inputs.length; i++) {
-                features[i] = inputs[i].castTo(dataType);
+                INDArray feature = RunCopy.contiguous(inputs[i].castTo(dataType));
+                RunCopy.copyRuns(feature, 0, dim, stacked, i * dim, numFeatures * dim, dim, batch);
             }
-            stacked = kernel.scratch().get("stacked", first.size(0), numFeatures, first.size(1));
-            Nd4j.exec(new Stack(features, stacked, 1));
         } else {
             INDArray in = first.castTo(dataType);
             INDArray shaped = in.rank() == 2 ? in.reshape(in.size(0), 1, in.size(1)) : isNcw() ? in.permute(0, 2, 1) : in;
-            if (shaped.ordering() == 'c' && Shape.hasDefaultStridesForShape(shaped)) {
-                stacked = shaped;
-            } else {
-                stacked = kernel.scratch().get("stacked", shaped.shape());
-                stacked.assign(shaped);
-            }
+            stacked = RunCopy.contiguous(shaped);
         }
         stackedFrom = inputs.clone();
         lastStacked = stacked;

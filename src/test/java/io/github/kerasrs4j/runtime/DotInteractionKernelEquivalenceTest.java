@@ -4,6 +4,7 @@ import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.testing.SameDiffReference;
 import io.github.kerasrs4j.testing.VertexRunner;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -66,6 +68,24 @@ class DotInteractionKernelEquivalenceTest {
                 };
                 assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", batch " + batch);
             }
+        }
+    }
+
+    /** Inputs that are views (offsets, gaps, f order) give the numbers their c-ordered copies give. */
+    @Test
+    void viewsGiveTheSameNumbersAsCopies() {
+        INDArray wide = Nd4j.randn(DataType.FLOAT, 4, 20);
+        INDArray[] views = {wide.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 9)),
+                wide.get(NDArrayIndex.all(), NDArrayIndex.interval(11, 17)), Nd4j.randn(DataType.FLOAT, 4, 6).dup('f')};
+        INDArray[] copies = Stream.of(views).map(v -> v.dup('c')).toArray(INDArray[]::new);
+        INDArray upstream = Nd4j.randn(DataType.FLOAT, 4, 3);
+        VertexRunner onViews = new VertexRunner(new DotInteraction(), DataType.FLOAT, 3);
+        VertexRunner onCopies = new VertexRunner(new DotInteraction(), DataType.FLOAT, 3);
+        assertEquals(onCopies.forward(copies), onViews.forward(views));
+        INDArray[] expected = onCopies.backward(upstream);
+        INDArray[] actual = onViews.backward(upstream.dup('f'));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], actual[i], "gradient of input " + i);
         }
     }
 
