@@ -96,13 +96,7 @@ public class DotInteraction extends GraphVertex {
 
     /** The output columns for {@code numFeatures} inputs; fails when there would be none. */
     public InteractionLayout layout(int numFeatures) {
-        InteractionLayout layout = new InteractionLayout(numFeatures, selfInteraction, skipGather);
-        if (layout.outputSize() == 0) {
-            throw new IllegalArgumentException("DotInteraction(self_interaction=false, skip_gather=false) over "
-                    + numFeatures + " feature has no pairs, so its output would be empty: give it at least 2 "
-                    + "features, or set selfInteraction or skipGather");
-        }
-        return layout;
+        return new InteractionLayout(numFeatures, selfInteraction, skipGather);
     }
 
     // ---------------------------------------------------------------- the forward graph

@@ -10,6 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Keras reads the lower triangle of Z row by row: (1,0), (2,0), (2,1), (3,0), ... and, with
  * {@code self_interaction}, the diagonal too: (0,0), (1,0), (1,1), (2,0), ... Row {@code i} thus
  * contributes the contiguous run Z[i, 0 .. rowLength(i)).
+ *
+ * <p>A layout with no output (one feature, neither flag) is refused: Keras would return an empty
+ * [batch, 0] tensor, which no DL4J layer can take.
  */
 public final class InteractionLayout {
 
@@ -20,6 +23,11 @@ public final class InteractionLayout {
     public InteractionLayout(int numFeatures, boolean selfInteraction, boolean skipGather) {
         if (numFeatures < 1) {
             throw new IllegalArgumentException("DotInteraction needs at least 1 feature, got " + numFeatures);
+        }
+        if (outputSize(numFeatures, selfInteraction, skipGather) == 0) {
+            throw new IllegalArgumentException("DotInteraction(self_interaction=false, skip_gather=false) over "
+                    + numFeatures + " feature has no pairs, so its output would be empty: give it at least 2 "
+                    + "features, or set selfInteraction or skipGather");
         }
         this.numFeatures = numFeatures;
         this.selfInteraction = selfInteraction;
