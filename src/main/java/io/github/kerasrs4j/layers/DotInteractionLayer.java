@@ -1,0 +1,218 @@
+package io.github.kerasrs4j.layers;
+
+import io.github.kerasrs4j.runtime.DotInteractionLayerImpl;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * {@link DotInteraction} as a layer, for MultiLayerNetwork users: its input is the features
+ * already stacked, [batch, D, F] (NCW, what an {@code EmbeddingSequenceLayer} gives by default) or
+ * [batch, F, D] (NWC), as the recurrent InputType before it says; its output is [batch, k] with
+ * Keras's columns. It shares the vertex's runtime and forward definition.
+ *
+ * <pre>{@code
+ * .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(d).inputLength(f).build())
+ * .layer(new DotInteractionLayer(false, false))
+ * }</pre>
+ */
+public class DotInteractionLayer extends NoParamLayer {
+
+    private boolean selfInteraction;
+    private boolean skipGather;
+    /** Layout of the stacked input; null until the InputType or the user sets it (then NCW, DL4J's default). */
+    private RNNFormat inputFormat;
+
+    /** Keras's defaults: {@code DotInteraction(self_interaction=False, skip_gather=False)}. */
+    public DotInteractionLayer() {
+        this(false, false);
+    }
+
+    /**
+     * @param selfInteraction Keras {@code self_interaction}: also keep each feature's dot product with itself
+     * @param skipGather      Keras {@code skip_gather}: return the whole F x F matrix with the rest zeroed
+     */
+    public DotInteractionLayer(boolean selfInteraction, boolean skipGather) {
+        this.selfInteraction = selfInteraction;
+        this.skipGather = skipGather;
+    }
+
+    private DotInteractionLayer(Builder builder) {
+        super(builder);
+        this.selfInteraction = builder.selfInteraction;
+        this.skipGather = builder.skipGather;
+        this.inputFormat = builder.inputFormat;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Keras {@code self_interaction}. */
+    public boolean isSelfInteraction() {
+        return selfInteraction;
+    }
+
+    public void setSelfInteraction(boolean selfInteraction) {
+        this.selfInteraction = selfInteraction;
+    }
+
+    /** Keras {@code skip_gather}. */
+    public boolean isSkipGather() {
+        return skipGather;
+    }
+
+    public void setSkipGather(boolean skipGather) {
+        this.skipGather = skipGather;
+    }
+
+    /** Layout of the stacked input (DL4J-only; Keras has no such argument), or null when not yet known. */
+    public RNNFormat getInputFormat() {
+        return inputFormat;
+    }
+
+    public void setInputFormat(RNNFormat inputFormat) {
+        this.inputFormat = inputFormat;
+    }
+
+    /** The same computation as a vertex config, whose {@link DotInteraction#defineStacked} this layer computes. */
+    public DotInteraction asVertex() {
+        return DotInteraction.builder().selfInteraction(selfInteraction).skipGather(skipGather)
+                .stackedInputFormat(inputFormat).build();
+    }
+
+    /** The forward graph over X [batch, F, D] in SameDiff: {@link DotInteraction#defineStacked}. */
+    public SDVariable defineStacked(SameDiff sd, SDVariable stacked, int numFeatures) {
+        return asVertex().defineStacked(sd, stacked, numFeatures);
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        DotInteractionLayerImpl layer = new DotInteractionLayerImpl(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent)) {
+            throw new InvalidInputTypeException("DotInteractionLayer (layer " + layerIndex + ", '" + layerName
+                    + "') takes the features stacked, a recurrent InputType [batch, D, F] or [batch, F, D] "
+                    + "(e.g. after an EmbeddingSequenceLayer), got " + inputType);
+        }
+        InputType.InputTypeRecurrent stacked = (InputType.InputTypeRecurrent) inputType;
+        if (stacked.getTimeSeriesLength() <= 0) {
+            throw new InvalidInputTypeException("DotInteractionLayer (layer " + layerIndex + ", '" + layerName
+                    + "') input " + stacked + " has no known number of features (time series length): set it, "
+                    + "e.g. EmbeddingSequenceLayer.inputLength(F)");
+        }
+        try {
+            return InputType.feedForward(new InteractionLayout((int) stacked.getTimeSeriesLength(), selfInteraction,
+                    skipGather).outputSize());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputTypeException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType instanceof InputType.InputTypeRecurrent && (inputFormat == null || override)) {
+            inputFormat = ((InputType.InputTypeRecurrent) inputType).getFormat();
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;   // the stacked input is taken as it is
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long numFeatures = ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength();
+        return new LayerMemoryReport.Builder(layerName, DotInteractionLayer.class, inputType,
+                getOutputType(-1, inputType))
+                .standardMemory(0, 0)
+                .workingMemory(0, numFeatures * numFeatures, 0, numFeatures * numFeatures)   // Z and its gradient
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    @Override
+    public DotInteractionLayer clone() {
+        return (DotInteractionLayer) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DotInteractionLayer) || !super.equals(o)) {
+            return false;
+        }
+        DotInteractionLayer other = (DotInteractionLayer) o;
+        return selfInteraction == other.selfInteraction && skipGather == other.skipGather
+                && inputFormat == other.inputFormat;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), selfInteraction, skipGather, inputFormat);
+    }
+
+    @Override
+    public String toString() {
+        return "DotInteractionLayer(name=" + layerName + ", selfInteraction=" + selfInteraction + ", skipGather="
+                + skipGather + (inputFormat == null ? "" : ", inputFormat=" + inputFormat) + ")";
+    }
+
+    /** Builds a {@link DotInteractionLayer}; every argument defaults as in Keras. */
+    public static final class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
+        private boolean selfInteraction;
+        private boolean skipGather;
+        private RNNFormat inputFormat;
+
+        /** Keras {@code self_interaction}. */
+        public Builder selfInteraction(boolean selfInteraction) {
+            this.selfInteraction = selfInteraction;
+            return this;
+        }
+
+        /** Keras {@code skip_gather}. */
+        public Builder skipGather(boolean skipGather) {
+            this.skipGather = skipGather;
+            return this;
+        }
+
+        /** Layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
+        public Builder inputFormat(RNNFormat inputFormat) {
+            this.inputFormat = inputFormat;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public DotInteractionLayer build() {
+            return new DotInteractionLayer(this);
+        }
+    }
+}
