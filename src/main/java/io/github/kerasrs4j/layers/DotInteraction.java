@@ -63,6 +63,7 @@ public class DotInteraction extends GraphVertex {
         this.skipGather = skipGather;
     }
 
+    /** A builder whose arguments default as Keras's do. */
     public static Builder builder() {
         return new Builder();
     }
@@ -72,6 +73,7 @@ public class DotInteraction extends GraphVertex {
         return selfInteraction;
     }
 
+    /** Sets Keras {@code self_interaction}. */
     public void setSelfInteraction(boolean selfInteraction) {
         this.selfInteraction = selfInteraction;
     }
@@ -81,6 +83,7 @@ public class DotInteraction extends GraphVertex {
         return skipGather;
     }
 
+    /** Sets Keras {@code skip_gather}. */
     public void setSkipGather(boolean skipGather) {
         this.skipGather = skipGather;
     }
@@ -90,6 +93,7 @@ public class DotInteraction extends GraphVertex {
         return stackedInputFormat;
     }
 
+    /** Sets the layout of a single stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
     public void setStackedInputFormat(RNNFormat stackedInputFormat) {
         this.stackedInputFormat = stackedInputFormat;
     }
@@ -326,6 +330,7 @@ public class DotInteraction extends GraphVertex {
             return this;
         }
 
+        /** The configured DotInteraction. */
         public DotInteraction build() {
             DotInteraction built = new DotInteraction(selfInteraction, skipGather);
             built.stackedInputFormat = stackedInputFormat;

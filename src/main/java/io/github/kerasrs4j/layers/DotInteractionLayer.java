@@ -57,6 +57,7 @@ public class DotInteractionLayer extends NoParamLayer {
         this.inputFormat = builder.inputFormat;
     }
 
+    /** A builder whose arguments default as Keras's do. */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,6 +67,7 @@ public class DotInteractionLayer extends NoParamLayer {
         return selfInteraction;
     }
 
+    /** Sets Keras {@code self_interaction}. */
     public void setSelfInteraction(boolean selfInteraction) {
         this.selfInteraction = selfInteraction;
     }
@@ -75,6 +77,7 @@ public class DotInteractionLayer extends NoParamLayer {
         return skipGather;
     }
 
+    /** Sets Keras {@code skip_gather}. */
     public void setSkipGather(boolean skipGather) {
         this.skipGather = skipGather;
     }
@@ -84,6 +87,7 @@ public class DotInteractionLayer extends NoParamLayer {
         return inputFormat;
     }
 
+    /** Sets the layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
     public void setInputFormat(RNNFormat inputFormat) {
         this.inputFormat = inputFormat;
     }

@@ -20,6 +20,12 @@ public final class InteractionLayout {
     private final boolean selfInteraction;
     private final boolean skipGather;
 
+    /**
+     * @param numFeatures     F, the number of features
+     * @param selfInteraction Keras {@code self_interaction}
+     * @param skipGather      Keras {@code skip_gather}
+     * @throws IllegalArgumentException when F &lt; 1 or the output would be empty
+     */
     public InteractionLayout(int numFeatures, boolean selfInteraction, boolean skipGather) {
         if (numFeatures < 1) {
             throw new IllegalArgumentException("DotInteraction needs at least 1 feature, got " + numFeatures);
@@ -42,18 +48,22 @@ public final class InteractionLayout {
         return selfInteraction ? numFeatures * (numFeatures + 1) / 2 : numFeatures * (numFeatures - 1) / 2;
     }
 
+    /** F. */
     public int numFeatures() {
         return numFeatures;
     }
 
+    /** Keras {@code self_interaction}. */
     public boolean selfInteraction() {
         return selfInteraction;
     }
 
+    /** Keras {@code skip_gather}. */
     public boolean skipGather() {
         return skipGather;
     }
 
+    /** k, the output width. */
     public int outputSize() {
         return (int) outputSize(numFeatures, selfInteraction, skipGather);
     }

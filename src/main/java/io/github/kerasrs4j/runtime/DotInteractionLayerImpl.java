@@ -20,6 +20,7 @@ public class DotInteractionLayerImpl extends AbstractLayer<DotInteractionLayer> 
 
     private DotInteractionRuntime runtime;
 
+    /** Made by {@link DotInteractionLayer#instantiate}; computes in {@code dataType}. */
     public DotInteractionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }

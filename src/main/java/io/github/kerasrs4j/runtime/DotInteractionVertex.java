@@ -23,6 +23,7 @@ public class DotInteractionVertex extends BaseGraphVertex {
     private final DotInteraction config;
     private final DotInteractionRuntime runtime;
 
+    /** Made by {@link DotInteraction#instantiate}; computes in {@code dataType}. */
     public DotInteractionVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType,
                                 DotInteraction config) {
         super(graph, name, vertexIndex, null, null, dataType);
