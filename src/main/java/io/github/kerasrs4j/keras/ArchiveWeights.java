@@ -1,0 +1,118 @@
+package io.github.kerasrs4j.keras;
+
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The model.weights.h5 of a .keras archive. Keras 3 stores a layer's weights unnamed, as
+ * layers/&lt;key&gt;/vars/0, 1, ..., where the key is not the layer's name but its class in snake case,
+ * numbered in the order of the model's layers: dense, dense_1, embedding, ... (Keras's saving_lib does
+ * this so that the file does not depend on generated names).
+ */
+final class ArchiveWeights implements SavedWeights {
+
+    private final Hdf5Archive archive;
+    /** The extracted copy of model.weights.h5, deleted on close. */
+    private final Path extracted;
+
+    /** Opens {@code extracted}, which the caller has checked to be an HDF5 file; takes it over for deletion. */
+    ArchiveWeights(Path extracted) {
+        this.extracted = extracted;
+        this.archive = new Hdf5Archive(extracted.toString());
+    }
+
+    @Override
+    public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
+        List<String> stored = archive.getGroups().contains("layers") ? archive.getGroups("layers") : List.of();
+        Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
+        Map<String, Integer> classCounts = new HashMap<>();
+        for (Keras3Layer layer : model.layers()) {
+            // A Sequential model's saved layer list leaves out its InputLayer; a Functional one keeps it.
+            if (layer.isInput() && Keras3ModelConfig.SEQUENTIAL.equals(model.modelClass())) {
+                continue;
+            }
+            String kind = snakeCase(layer.className());
+            int seen = classCounts.merge(kind, 1, Integer::sum) - 1;
+            String key = seen == 0 ? kind : kind + "_" + seen;
+            List<String> names = KerasWeightNames.of(layer);
+            if (!names.isEmpty()) {
+                weights.put(layer.name(), readLayer(layer, key, names, stored));
+            }
+        }
+        return weights;
+    }
+
+    private Map<String, INDArray> readLayer(Keras3Layer layer, String key, List<String> names, List<String> stored) {
+        String where = "layers/" + key + "/vars";
+        if (!stored.contains(key) || !archive.getGroups("layers", key).contains("vars")) {
+            throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
+                    + "model.weights.h5 has no group " + where);
+        }
+        if (archive.hasAttribute("name", "layers", key, "vars")) {
+            checkStoredName(layer, key);
+        }
+        List<String> datasets = archive.getDataSets("layers", key, "vars");
+        if (datasets.size() != names.size()) {
+            throw new IllegalArgumentException("layer " + layer.describe() + " should have " + names.size()
+                    + " weights " + names + " but model.weights.h5 has " + datasets.size() + " in " + where);
+        }
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!datasets.contains(Integer.toString(i))) {
+                throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
+                        + " for layer " + layer.describe());
+            }
+            weights.put(names.get(i), readDataSet(where + "/" + i, Integer.toString(i), "layers", key, "vars"));
+        }
+        return weights;
+    }
+
+    /** Newer Keras 3 versions also note the layer's name on the group; a mismatch means the numbering went wrong. */
+    private void checkStoredName(Keras3Layer layer, String key) {
+        String storedName;
+        try {
+            storedName = archive.readAttributeAsString("name", "layers", key, "vars");
+        } catch (UnsupportedKerasConfigurationException e) {
+            return;
+        }
+        if (!storedName.isEmpty() && !storedName.equals(layer.name())) {
+            throw new IllegalArgumentException("layers/" + key + "/vars holds the weights of layer '" + storedName + "', but by "
+                    + "Keras's numbering it should hold those of layer " + layer.describe());
+        }
+    }
+
+    private INDArray readDataSet(String where, String name, String... groups) {
+        try {
+            return archive.readDataSet(name, groups);
+        } catch (UnsupportedKerasConfigurationException e) {
+            throw new IllegalArgumentException("cannot read weight " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keras's naming.to_snake_case. */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("\\W+", "");
+        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        archive.close();
+        try {
+            Files.deleteIfExists(extracted);
+        } catch (IOException e) {
+            extracted.toFile().deleteOnExit();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.kerasrs4j.keras;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A Keras file that cannot be imported; the message names the file and what is wrong with it. */
+public class KerasImportException extends IOException {
+
+    public KerasImportException(Path file, String problem) {
+        super(message(file, problem));
+    }
+
+    public KerasImportException(Path file, String problem, Throwable cause) {
+        super(message(file, problem), cause);
+    }
+
+    private static String message(Path file, String problem) {
+        return "Cannot import Keras model " + file + ": " + problem;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.kerasrs4j.keras;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Keras names of a layer's weights, in the order Keras 3 creates them. A .keras archive stores
+ * them unnamed as vars/0, vars/1, ...; DL4J's layer mappers take them by these names.
+ */
+final class KerasWeightNames {
+
+    private KerasWeightNames() {
+    }
+
+    /** The weight names of {@code layer}, in creation order; empty for a layer without weights. */
+    static List<String> of(Keras3Layer layer) {
+        Map<String, Object> config = layer.config();
+        List<String> names = new ArrayList<>();
+        switch (layer.className()) {
+            case "Dense":
+                names.add("kernel");
+                if (flag(config, "use_bias")) {
+                    names.add("bias");
+                }
+                break;
+            case "Embedding":
+                names.add("embeddings");
+                break;
+            case "BatchNormalization":
+                if (flag(config, "scale")) {
+                    names.add("gamma");
+                }
+                if (flag(config, "center")) {
+                    names.add("beta");
+                }
+                names.add("moving_mean");
+                names.add("moving_variance");
+                break;
+            default:
+                break;
+        }
+        return names;
+    }
+
+    /** A boolean option that Keras defaults to true. */
+    private static boolean flag(Map<String, Object> config, String key) {
+        return !Boolean.FALSE.equals(config.get(key));
+    }
+}
