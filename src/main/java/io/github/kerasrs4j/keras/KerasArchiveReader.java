@@ -1,7 +1,6 @@
 package io.github.kerasrs4j.keras;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -43,8 +44,19 @@ final class KerasArchiveReader {
     }
 
     private static String text(Path file, ZipFile zip, String name) throws IOException {
-        try (InputStream in = zip.getInputStream(entry(file, zip, name))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        ZipEntry entry = entry(file, zip, name);
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            checkCrc(file, entry, in);
+            return text;
+        }
+    }
+
+    /** ZipFile does not check an entry's CRC; a corrupt entry must not reach the JSON parser or native HDF5. */
+    private static void checkCrc(Path file, ZipEntry entry, CheckedInputStream read) throws KerasImportException {
+        if (entry.getCrc() != -1 && entry.getCrc() != read.getChecksum().getValue()) {
+            throw new KerasImportException(file, "the .keras archive is corrupt: " + entry.getName()
+                    + " does not match its CRC");
         }
     }
 
@@ -52,8 +64,9 @@ final class KerasArchiveReader {
     private static Path extractWeights(Path file, ZipFile zip) throws IOException {
         ZipEntry weights = entry(file, zip, WEIGHTS);
         Path extracted = Files.createTempFile("kerasrs4j-", "-" + WEIGHTS);
-        try (InputStream in = zip.getInputStream(weights)) {
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(weights), new CRC32())) {
             Files.copy(in, extracted, StandardCopyOption.REPLACE_EXISTING);
+            checkCrc(file, weights, in);
             if (!KerasFileFormat.isHdf5(extracted)) {
                 throw new KerasImportException(file, WEIGHTS + " in the archive is not an HDF5 file");
             }

@@ -38,9 +38,9 @@ final class KerasWeightCopier {
             for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
                 INDArray stored = kerasLayer.getWeights().get(param.getKey());
                 if (stored != null && !sameShape(stored.shape(), param.getValue().shape())) {
-                    throw new IllegalArgumentException("weight '" + param.getKey() + "' of layer '" + name
-                            + "' has shape " + Arrays.toString(stored.shape()) + " in the file, but the layer's "
-                            + "config needs " + Arrays.toString(param.getValue().shape()));
+                    throw new IllegalArgumentException("layer '" + name + "' gets a weight of shape "
+                            + Arrays.toString(stored.shape()) + " from the file for its parameter "
+                            + param.getKey() + ", but its config needs " + Arrays.toString(param.getValue().shape()));
                 }
             }
             kerasLayer.copyWeightsToLayer(layer);

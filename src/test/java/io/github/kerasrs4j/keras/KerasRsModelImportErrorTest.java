@@ -1,0 +1,163 @@
+package io.github.kerasrs4j.keras;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Each way a file can be wrong gives a KerasImportException that names the file and the problem. */
+class KerasRsModelImportErrorTest {
+
+    private static final Path CRITEO = Keras3Fixture.file("dlrm_criteo_like", "keras");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingFile() {
+        assertFails(dir.resolve("absent.keras"), "does not exist");
+    }
+
+    @Test
+    void fileThatIsNeitherZipNorHdf5() throws Exception {
+        assertFails(Files.writeString(dir.resolve("model.keras"), "{\"class_name\": \"Functional\"}"),
+                "neither a .keras archive (zip) nor a Keras HDF5 file");
+    }
+
+    @Test
+    void truncatedZip() throws Exception {
+        Path truncated = BrokenKerasFiles.truncated(CRITEO, dir.resolve("truncated.keras"),
+                (int) Files.size(CRITEO) / 2);
+        assertFails(truncated, "not a readable zip");
+    }
+
+    @Test
+    void corruptWeightsInZip() throws Exception {
+        // The archive stores model.weights.h5 uncompressed: damage it past its HDF5 signature.
+        byte[] hdf5Signature = {(byte) 0x89, 'H', 'D', 'F'};
+        Path corrupt = BrokenKerasFiles.corruptedAfter(CRITEO, dir.resolve("corrupt.keras"), hdf5Signature, 4096, 64);
+        assertFails(corrupt, "model.weights.h5 does not match its CRC");
+    }
+
+    @Test
+    void truncatedH5() throws Exception {
+        Path truncated = BrokenKerasFiles.truncated(Keras3Fixture.file("dlrm_criteo_like", "h5"),
+                dir.resolve("truncated.h5"), 4096);
+        assertFails(truncated, "truncated or corrupt");
+    }
+
+    @Test
+    void zipWithoutConfig() throws Exception {
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.remove("config.json");
+        assertFails(BrokenKerasFiles.zip(dir.resolve("no-config.keras"), entries), "has no config.json");
+    }
+
+    @Test
+    void zipWithoutWeights() throws Exception {
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.remove("model.weights.h5");
+        assertFails(BrokenKerasFiles.zip(dir.resolve("no-weights.keras"), entries), "has no model.weights.h5");
+    }
+
+    @Test
+    void h5WithoutModelConfig() throws Exception {
+        // A .keras archive's weights file is an HDF5 file with weights and no model.
+        Path weightsOnly = Files.write(dir.resolve("model.weights.h5"),
+                BrokenKerasFiles.entries(CRITEO).get("model.weights.h5"));
+        assertFails(weightsOnly, "no model_config attribute");
+    }
+
+    @Test
+    void unsupportedLayerClass() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("unsupported.keras"), "config.json",
+                config -> BrokenKerasFiles.layer(config, "top_0").put("class_name", "EinsumDense"));
+        assertFails(edited, "layer 'top_0' (EinsumDense)", "does not support");
+    }
+
+    @Test
+    void customLayerWithBuiltInName() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("custom.keras"), "config.json",
+                config -> BrokenKerasFiles.layer(config, "top_0").put("registered_name", "my_package>Dense"));
+        assertFails(edited, "layer 'top_0' (my_package>Dense)", "does not support");
+    }
+
+    @Test
+    void weightShapeMismatch() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("shape.keras"), "config.json",
+                config -> layerConfig(config, "top_0").put("units", 31));
+        assertFails(edited, "layer 'top_0' gets a weight of shape [52, 32]", "needs [52, 31]");
+    }
+
+    @Test
+    void missingLayerWeights() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("bias.keras"), "config.json",
+                config -> layerConfig(config, "top_0").put("use_bias", false));
+        assertFails(edited, "layer 'top_0' (Dense) should have 1 weights [kernel]", "has 2");
+    }
+
+    @Test
+    void keras2ArchiveIsSentElsewhere() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("keras2.keras"), "metadata.json",
+                metadata -> metadata.put("keras_version", "2.15.0"));
+        assertFails(edited, "saved by Keras 2.15.0", "KerasModelImport");
+    }
+
+    @Test
+    void keras2H5IsSentToDl4jImport() throws Exception {
+        String keras2Config = "{\"class_name\": \"Model\", \"config\": {\"layers\": [], \"input_layers\": [], "
+                + "\"output_layers\": []}}";
+        Path keras2 = BrokenKerasFiles.hdf5(dir.resolve("keras2.h5"),
+                Map.of("keras_version", "2.15.0", "backend", "tensorflow", "model_config", keras2Config),
+                "model_weights");
+        assertFails(keras2, "saved by Keras 2.15.0", "KerasModelImport.importKerasModelAndWeights",
+                "KerasDotInteraction.register()");
+    }
+
+    @Test
+    void subclassedModel() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("subclassed.keras"), "config.json",
+                config -> {
+                    config.put("module", "__main__");
+                    config.put("class_name", "MyRecommender");
+                });
+        assertFails(edited, "MyRecommender", "subclassed", "only Functional and Sequential");
+    }
+
+    @Test
+    void configThatIsNotJson() throws Exception {
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.put("config.json", "{\"class_name\": \"Functional\", ".getBytes(StandardCharsets.UTF_8));
+        assertFails(BrokenKerasFiles.zip(dir.resolve("bad-json.keras"), entries), "config.json is not valid JSON");
+    }
+
+    @Test
+    void configOfTheWrongShape() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("shape-of-config.keras"), "config.json",
+                config -> ((Map<String, Object>) config.get("config")).put("layers", "not a list"));
+        assertFails(edited, "the model's layers should be a JSON list");
+    }
+
+    private static Map<String, Object> layerConfig(Map<String, Object> config, String layer) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> layerConfig = (Map<String, Object>) BrokenKerasFiles.layer(config, layer).get("config");
+        return layerConfig;
+    }
+
+    private static void assertFails(Path file, String... messageParts) {
+        KerasImportException e = assertThrows(KerasImportException.class,
+                () -> KerasRsModelImport.importKerasModelAndWeights(file.toString()));
+        String message = e.getMessage();
+        assertTrue(message.contains(file.toString()), "message does not name the file: " + message);
+        for (String part : List.of(messageParts)) {
+            assertTrue(message.contains(part), "message lacks '" + part + "': " + message);
+        }
+    }
+}
