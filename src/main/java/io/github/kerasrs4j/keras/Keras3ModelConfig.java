@@ -7,7 +7,6 @@ import static io.github.kerasrs4j.keras.KerasConfigValues.string;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +108,9 @@ final class Keras3ModelConfig {
             Map<String, Object> layerConfig = map(layer.get("config"), "a layer's config");
             String name = string(layerConfig.get("name"), "a layer's name");
             if (previous == null && !Keras3Layer.INPUT_LAYER.equals(layer.get("class_name"))) {
-                previous = addSequentialInput(layers, layer, name);
+                // Keras 3 puts the InputLayer first in every built Sequential model.
+                throw new IllegalArgumentException("the Sequential model does not start with an InputLayer, so it "
+                        + "was saved unbuilt and its input shape is unknown: build it (or give it an Input) first");
             }
             List<String> inbound = previous == null ? List.of() : List.of(previous);
             layers.add(newLayer(layer, layerConfig, name, inbound, builtShape(layer, null)));
@@ -119,21 +120,6 @@ final class Keras3ModelConfig {
             throw new IllegalArgumentException("the Sequential model has no layers");
         }
         return new Keras3ModelConfig(SEQUENTIAL, layers, List.of(layers.get(0).name()), List.of(previous));
-    }
-
-    /** A Sequential model saved without an InputLayer still knows its input from its first layer's build shape. */
-    private static String addSequentialInput(List<Keras3Layer> layers, Map<String, Object> first, String firstName) {
-        List<Object> shape = builtShape(first, null);
-        if (shape == null) {
-            throw new IllegalArgumentException("the Sequential model's first layer '" + firstName
-                    + "' has no build_config.input_shape, so the model's input shape is unknown: build the model "
-                    + "(call it once or give it an Input) before saving");
-        }
-        Map<String, Object> inputConfig = new LinkedHashMap<>();
-        inputConfig.put("name", firstName + "_input");
-        inputConfig.put("batch_shape", shape);
-        layers.add(new Keras3Layer(firstName + "_input", Keras3Layer.INPUT_LAYER, null, inputConfig, List.of(), shape));
-        return firstName + "_input";
     }
 
     private static Keras3Layer newLayer(Map<String, Object> layer, Map<String, Object> layerConfig, String name,

@@ -1,16 +1,8 @@
 package io.github.kerasrs4j.keras;
 
-import org.bytedeco.hdf5.Attribute;
-import org.bytedeco.hdf5.DataSpace;
-import org.bytedeco.hdf5.H5File;
-import org.bytedeco.hdf5.PredType;
-import org.bytedeco.hdf5.StrType;
-import org.bytedeco.javacpp.BytePointer;
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,9 +13,6 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-
-import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC;
-import static org.bytedeco.hdf5.global.hdf5.H5S_SCALAR;
 
 /** Writes damaged or altered copies of Keras files for the importer's error tests. */
 final class BrokenKerasFiles {
@@ -108,31 +97,5 @@ final class BrokenKerasFiles {
             return i;
         }
         return -1;
-    }
-
-    /**
-     * An HDF5 file whose root carries these string attributes, fixed-length as Keras 2 (h5py of bytes)
-     * writes them, and the given (empty) groups.
-     */
-    static Path hdf5(Path target, Map<String, String> rootAttributes, String... groups) {
-        synchronized (Hdf5Archive.LOCK_OBJECT) {
-            H5File file = new H5File(target.toString(), H5F_ACC_TRUNC());
-            for (Map.Entry<String, String> attribute : rootAttributes.entrySet()) {
-                byte[] value = attribute.getValue().getBytes(StandardCharsets.UTF_8);
-                StrType type = new StrType(PredType.C_S1(), value.length);
-                DataSpace scalar = new DataSpace(H5S_SCALAR);
-                Attribute written = file.createAttribute(attribute.getKey(), type, scalar);
-                written.write(type, new BytePointer(value));
-                written.deallocate();
-                scalar.deallocate();
-                type.deallocate();
-            }
-            for (String group : groups) {
-                file.createGroup(group).deallocate();
-            }
-            file._close();
-            file.deallocate();
-        }
-        return target;
     }
 }

@@ -114,9 +114,11 @@ class KerasRsModelImportErrorTest {
     void keras2H5IsSentToDl4jImport() throws Exception {
         String keras2Config = "{\"class_name\": \"Model\", \"config\": {\"layers\": [], \"input_layers\": [], "
                 + "\"output_layers\": []}}";
-        Path keras2 = BrokenKerasFiles.hdf5(dir.resolve("keras2.h5"),
-                Map.of("keras_version", "2.15.0", "backend", "tensorflow", "model_config", keras2Config),
-                "model_weights");
+        Path keras2 = dir.resolve("keras2.h5");
+        try (Hdf5TestFile h5 = new Hdf5TestFile(keras2)) {
+            h5.attribute("keras_version", "2.15.0").attribute("backend", "tensorflow")
+                    .attribute("model_config", keras2Config).group("model_weights");
+        }
         assertFails(keras2, "saved by Keras 2.15.0", "KerasModelImport.importKerasModelAndWeights",
                 "KerasDotInteraction.register()");
     }
@@ -129,6 +131,16 @@ class KerasRsModelImportErrorTest {
                     config.put("class_name", "MyRecommender");
                 });
         assertFails(edited, "MyRecommender", "subclassed", "only Functional and Sequential");
+    }
+
+    @Test
+    void unbuiltSequentialModel() throws Exception {
+        String config = new Keras3ConfigBuilder()
+                .layer("Dense", "hidden", Map.of("units", 4, "activation", "relu"), List.of(4))
+                .sequential();
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
+        assertFails(BrokenKerasFiles.zip(dir.resolve("unbuilt.keras"), entries), "does not start with an InputLayer");
     }
 
     @Test
