@@ -3,7 +3,6 @@ package io.github.kerasrs4j.keras;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +12,10 @@ import java.util.Map;
  */
 final class KerasConfigValues {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private KerasConfigValues() {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses a JSON object; {@code what} names it in the error. */
     static Map<String, Object> parseJson(String json, String what) {
@@ -24,8 +23,6 @@ final class KerasConfigValues {
             return map(JSON.readValue(json, Object.class), what);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " cannot be read: " + e.getMessage(), e);
         }
     }
 

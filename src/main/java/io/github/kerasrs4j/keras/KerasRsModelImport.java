@@ -1,5 +1,7 @@
 package io.github.kerasrs4j.keras;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -10,6 +12,7 @@ import org.deeplearning4j.nn.modelimport.keras.layers.embeddings.Keras2DEmbeddin
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -47,7 +50,9 @@ public final class KerasRsModelImport {
                 ? KerasArchiveReader.read(file) : LegacyH5Reader.read(file)) {
             checkKeras3(file, format, saved);
             return build(saved);
-        } catch (IllegalArgumentException | InvalidKerasConfigurationException
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException | InvalidKerasConfigurationException
                 | UnsupportedKerasConfigurationException e) {
             throw new KerasImportException(file, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -57,18 +62,19 @@ public final class KerasRsModelImport {
     }
 
     private static ComputationGraph build(Keras3SavedModel saved)
-            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+            throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         Keras3ModelConfig model = Keras3ModelConfig.parse(saved.modelConfig());
-        KerasModel kerasModel;
-        try {
-            kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
-                    .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
-                    .enforceTrainingConfig(false)
-                    .buildModel();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the translated config could not be handed to DL4J", e);
+        KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
+                .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
+                .enforceTrainingConfig(false)
+                .buildModel();
+        ComputationGraphConfiguration configuration = kerasModel.getComputationGraphConfiguration();
+        if (model.outputs().size() > 1) {
+            // DL4J M2.1's output() with workspaces hands a null workspace manager to a vertex once two
+            // requested outputs have been consumed before the last vertex (NPE); without them it is exact.
+            configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         }
-        ComputationGraph graph = new ComputationGraph(kerasModel.getComputationGraphConfiguration());
+        ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
         KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
         return graph;

@@ -94,7 +94,10 @@ class Keras3LayerMappingTest {
         assertClose(Transforms.sigmoid(hidden.mmul(w("out/kernel"))), graph.outputSingle(x));
     }
 
-    /** x -> Dense -> BatchNormalization -> tanh -> Dropout -> Reshape(2, 2) -> Flatten, Add and Multiply with relu Dense(x), Concatenate. */
+    /**
+     * x -> Dense -> BatchNormalization -> tanh -> Dropout -> Reshape(2, 2) -> Flatten; Add and Multiply
+     * with a relu Dense(x); Concatenate, Subtract, Average and Maximum of the results.
+     */
     private static String layerZoo() {
         Map<String, Object> batchNorm = new LinkedHashMap<>();
         batchNorm.put("axis", -1);
@@ -127,7 +130,11 @@ class Keras3LayerMappingTest {
                 .layer("Add", "add", Map.of(), List.of(4), "flatten", "dense_b")
                 .layer("Multiply", "mul", Map.of(), List.of(4), "add", "dense_b")
                 .layer("Concatenate", "concat", Map.of("axis", -1), List.of(8), "mul", "act")
-                .functional(List.of("x"), List.of("concat", "dense_b"));
+                .layer("Subtract", "sub", Map.of(), List.of(4), "mul", "act")
+                .layer("Average", "avg", Map.of(), List.of(4), "mul", "act")
+                .layer("Maximum", "max", Map.of(), List.of(4), "mul", "act")
+                .layer("Concatenate", "merged", Map.of("axis", -1), List.of(12), "sub", "avg", "max")
+                .functional(List.of("x"), List.of("concat", "dense_b", "merged"));
     }
 
     /** The zoo by Keras's definitions, computed directly with ND4J. */
@@ -140,10 +147,11 @@ class Keras3LayerMappingTest {
         INDArray denseB = Transforms.relu(x.mmul(w("dense_b/kernel")));
         INDArray mul = act.add(denseB).mul(denseB);
 
-        assertEquals(List.of("concat", "dense_b"), graph.getConfiguration().getNetworkOutputs());
+        assertEquals(List.of("concat", "dense_b", "merged"), graph.getConfiguration().getNetworkOutputs());
         INDArray[] outputs = graph.output(x);
         assertClose(Nd4j.concat(1, mul, act), outputs[0]);
         assertClose(denseB, outputs[1]);
+        assertClose(Nd4j.concat(1, mul.sub(act), mul.add(act).div(2), Transforms.max(mul, act)), outputs[2]);
     }
 
     private INDArray w(String name) {
