@@ -13,9 +13,10 @@ import java.util.TreeSet;
 /**
  * Rewrites a Keras 3 model config in the Keras 2 form DL4J's Keras layer mappers read, changing only
  * what Keras 3 changed: {@code batch_shape} becomes {@code batch_input_shape}, inbound nodes become
- * {@code [[[layer, 0, 0, {}], ...]]}, Embedding regains {@code input_length}, and an Embedding of one
- * id per sample is renamed {@link #SCALAR_EMBEDDING}, which DL4J's feed-forward Keras2DEmbedding mapper
- * takes (its mapper for "Embedding" makes a sequence layer, [batch, 1, D] where Keras gives [batch, D]).
+ * {@code [[[layer, 0, 0, {}], ...]]}, and an Embedding (of one id per sample, the only kind supported)
+ * is renamed {@link #SCALAR_EMBEDDING} with {@code input_length} 1, for DL4J's feed-forward
+ * Keras2DEmbedding mapper (its mapper for "Embedding" makes a sequence layer, [batch, 1, D] where
+ * Keras gives [batch, D]).
  *
  * <p>Only the classes in {@link #SUPPORTED_CLASSES} pass: those whose Keras 3 configs DL4J's mappers
  * read unchanged or with the rewrites above.
@@ -76,7 +77,13 @@ final class Keras2ConfigTranslator {
     }
 
     private static String keras2ClassName(Keras3Layer layer) {
-        if ("Embedding".equals(layer.className()) && layer.takesScalarPerSample()) {
+        if ("Embedding".equals(layer.className())) {
+            // DL4J's sequence Embedding import does not compose with what follows it (Flatten, pooling).
+            if (!layer.takesScalarPerSample()) {
+                throw new IllegalArgumentException("Embedding '" + layer.name() + "' is called on input of shape "
+                        + layer.inputShape() + ": only one id per sample (Input(shape=()), fed as a column "
+                        + "[batch, 1]) is supported");
+            }
             return SCALAR_EMBEDDING;
         }
         return layer.className();
@@ -95,7 +102,7 @@ final class Keras2ConfigTranslator {
                 throw new IllegalArgumentException("Embedding '" + layer.name() + "' has mask_zero=True: Keras masks "
                         + "are not imported (DL4J's Embedding import would zero row 0 instead)");
             }
-            config.put("input_length", layer.takesScalarPerSample() ? Integer.valueOf(1) : null);
+            config.put("input_length", 1);
         }
         return config;
     }

@@ -83,6 +83,25 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
+    void embeddingOfIdSequence() throws Exception {
+        String config = new Keras3ConfigBuilder()
+                .input("ids", 2)
+                .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), List.of(2, 3), "ids")
+                .functional(List.of("ids"), List.of("emb"));
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
+        assertFails(BrokenKerasFiles.zip(dir.resolve("sequence.keras"), entries),
+                "Embedding 'emb' is called on input of shape [null, 2]", "one id per sample");
+    }
+
+    @Test
+    void embeddingWithMask() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("mask.keras"), "config.json",
+                config -> layerConfig(config, "emb_0").put("mask_zero", true));
+        assertFails(edited, "Embedding 'emb_0' has mask_zero=True");
+    }
+
+    @Test
     void customLayerWithBuiltInName() throws Exception {
         Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("custom.keras"), "config.json",
                 config -> BrokenKerasFiles.layer(config, "top_0").put("registered_name", "my_package>Dense"));
