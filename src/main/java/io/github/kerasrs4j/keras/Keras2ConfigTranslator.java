@@ -95,6 +95,11 @@ final class Keras2ConfigTranslator {
         if (layer.isInput()) {
             Object batchShape = config.remove("batch_shape");
             List<Object> shape = KerasConfigValues.list(batchShape, "batch_shape of input '" + layer.name() + "'");
+            if (shape.isEmpty() || shape.size() > 2) {
+                // DL4J would read (batch, steps, features) as its own recurrent layout, not Keras's.
+                throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
+                        + ": only inputs of shape () or (n,) are supported");
+            }
             // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
             config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);
         } else if ("Embedding".equals(layer.className())) {

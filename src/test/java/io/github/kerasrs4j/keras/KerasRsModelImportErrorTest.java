@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -92,6 +93,13 @@ class KerasRsModelImportErrorTest {
         entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
         assertFails(BrokenKerasFiles.zip(dir.resolve("sequence.keras"), entries),
                 "Embedding 'emb' is called on input of shape [null, 2]", "one id per sample");
+    }
+
+    @Test
+    void inputOfRankTwo() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("rank2.keras"), "config.json",
+                config -> layerConfig(config, "dense_features").put("batch_shape", Arrays.asList(null, 13, 2)));
+        assertFails(edited, "input 'dense_features' has batch_shape [null, 13, 2]", "shape () or (n,)");
     }
 
     @Test
