@@ -31,13 +31,12 @@ final class KerasArchiveReader {
                 Object saved = KerasConfigValues.parseJson(text(file, zip, METADATA), METADATA).get("keras_version");
                 version = saved instanceof String ? (String) saved : null;
             }
-            return new Keras3SavedModel(config, version, new ArchiveWeights(extractWeights(file, zip)));
+            return new Keras3SavedModel(config, version, openWeights(file, zip));
+        } catch (KerasImportException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new KerasImportException(file, e.getMessage(), e);
         } catch (IOException e) {
-            if (e instanceof KerasImportException) {
-                throw (KerasImportException) e;
-            }
             throw new KerasImportException(file, "the .keras archive is not a readable zip (truncated or corrupt?): "
                     + e.getMessage(), e);
         }
@@ -60,8 +59,8 @@ final class KerasArchiveReader {
         }
     }
 
-    /** Copies model.weights.h5 out, since the native HDF5 library reads only files on disk. */
-    private static Path extractWeights(Path file, ZipFile zip) throws IOException {
+    /** Copies model.weights.h5 out and opens it: the native HDF5 library reads only files on disk. */
+    private static ArchiveWeights openWeights(Path file, ZipFile zip) throws IOException {
         ZipEntry weights = entry(file, zip, WEIGHTS);
         Path extracted = Files.createTempFile("kerasrs4j-", "-" + WEIGHTS);
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(weights), new CRC32())) {
@@ -70,10 +69,14 @@ final class KerasArchiveReader {
             if (!KerasFileFormat.isHdf5(extracted)) {
                 throw new KerasImportException(file, WEIGHTS + " in the archive is not an HDF5 file");
             }
-            return extracted;
+            return new ArchiveWeights(extracted);
         } catch (IOException e) {
             Files.deleteIfExists(extracted);
             throw e;
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(extracted);
+            throw new KerasImportException(file, "the HDF5 library cannot open " + WEIGHTS + " in the archive: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -55,6 +55,15 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
+    void zipWithTruncatedWeights() throws Exception {
+        // Intact zip, CRC and HDF5 signature; the HDF5 content itself is cut short.
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        entries.put("model.weights.h5", Arrays.copyOf(entries.get("model.weights.h5"), 2048));
+        assertFails(BrokenKerasFiles.zip(dir.resolve("short-weights.keras"), entries),
+                "the HDF5 library cannot open model.weights.h5");
+    }
+
+    @Test
     void zipWithoutConfig() throws Exception {
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
         entries.remove("config.json");
