@@ -30,10 +30,6 @@ final class LegacyH5Reader {
             Map<String, Object> config = KerasConfigValues.parseJson(
                     archive.readAttributeAsJson("model_config"), "the model_config attribute");
             String version = archive.hasAttribute("keras_version") ? archive.readAttributeAsString("keras_version") : null;
-            if (!archive.getGroups().contains("model_weights")) {
-                throw new KerasImportException(file, "the HDF5 file has no model_weights group: it was saved "
-                        + "without weights");
-            }
             return new Keras3SavedModel(config, version, new LegacyH5Weights(archive));
         } catch (KerasImportException e) {
             archive.close();

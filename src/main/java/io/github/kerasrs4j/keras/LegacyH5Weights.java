@@ -20,13 +20,15 @@ final class LegacyH5Weights implements SavedWeights {
 
     private final Hdf5Archive archive;
 
-    /** Reads from {@code archive}, whose model_weights group the caller has checked exists. */
     LegacyH5Weights(Hdf5Archive archive) {
         this.archive = archive;
     }
 
     @Override
     public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
+        if (!archive.getGroups().contains(ROOT)) {
+            throw new IllegalArgumentException("the HDF5 file has no " + ROOT + " group: it was saved without weights");
+        }
         List<String> stored = archive.getGroups(ROOT);
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
         for (Keras3Layer layer : model.layers()) {

@@ -86,6 +86,17 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
+    void h5WithoutWeights() throws Exception {
+        Path configOnly = dir.resolve("config-only.h5");
+        try (Hdf5TestFile h5 = new Hdf5TestFile(configOnly)) {
+            h5.attribute("keras_version", "3.15.1")
+                    .attribute("model_config", new String(BrokenKerasFiles.entries(CRITEO).get("config.json"),
+                            StandardCharsets.UTF_8));
+        }
+        assertFails(configOnly, "no model_weights group");
+    }
+
+    @Test
     void unsupportedLayerClass() throws Exception {
         Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("unsupported.keras"), "config.json",
                 config -> BrokenKerasFiles.layer(config, "top_0").put("class_name", "EinsumDense"));
