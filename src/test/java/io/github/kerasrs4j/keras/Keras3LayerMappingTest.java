@@ -1,9 +1,8 @@
 package io.github.kerasrs4j.keras;
 
+import static io.github.kerasrs4j.keras.ArrayAssertions.assertClose;
 import static io.github.kerasrs4j.keras.Keras3ConfigBuilder.initializer;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,6 @@ import java.util.Map;
  * imports (through DL4J's mapper) and computes what Keras's definition of the layer gives.
  */
 class Keras3LayerMappingTest {
-
-    private static final double TOLERANCE = 1e-5;
 
     @TempDir
     Path dir;
@@ -91,7 +88,7 @@ class Keras3LayerMappingTest {
 
         assertEquals(List.of("x"), graph.getConfiguration().getNetworkInputs());
         INDArray hidden = x.mmul(w("dense/kernel")).addRowVector(w("dense/bias"));
-        assertClose(Transforms.sigmoid(hidden.mmul(w("out/kernel"))), graph.outputSingle(x));
+        assertClose(Transforms.sigmoid(hidden.mmul(w("out/kernel"))), graph.outputSingle(x), "out");
     }
 
     /**
@@ -149,9 +146,9 @@ class Keras3LayerMappingTest {
 
         assertEquals(List.of("concat", "dense_b", "merged"), graph.getConfiguration().getNetworkOutputs());
         INDArray[] outputs = graph.output(x);
-        assertClose(Nd4j.concat(1, mul, act), outputs[0]);
-        assertClose(denseB, outputs[1]);
-        assertClose(Nd4j.concat(1, mul.sub(act), mul.add(act).div(2), Transforms.max(mul, act)), outputs[2]);
+        assertClose(Nd4j.concat(1, mul, act), outputs[0], "concat");
+        assertClose(denseB, outputs[1], "dense_b");
+        assertClose(Nd4j.concat(1, mul.sub(act), mul.add(act).div(2), Transforms.max(mul, act)), outputs[2], "merged");
     }
 
     private INDArray w(String name) {
@@ -189,11 +186,5 @@ class Keras3LayerMappingTest {
         entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
         entries.put("model.weights.h5", Files.readAllBytes(weightsFile));
         return BrokenKerasFiles.zip(target, entries);
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double maxError = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
-        assertTrue(maxError <= TOLERANCE, "max |expected - dl4j| = " + maxError);
     }
 }

@@ -198,6 +198,7 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void configOfTheWrongShape() throws Exception {
         Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("shape-of-config.keras"), "config.json",
                 config -> ((Map<String, Object>) config.get("config")).put("layers", "not a list"));

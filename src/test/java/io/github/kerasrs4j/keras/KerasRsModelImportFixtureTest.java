@@ -1,9 +1,8 @@
 package io.github.kerasrs4j.keras;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.github.kerasrs4j.keras.ArrayAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kerasrs4j.layers.DotInteraction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.stream.Stream;
 
 /** Every fixture model, in both formats, imports and computes what Keras computed. */
 class KerasRsModelImportFixtureTest {
-
-    private static final double TOLERANCE = 1e-5;
 
     static Stream<Arguments> fixtures() {
         return Keras3Fixture.MODELS.stream()
@@ -54,11 +50,5 @@ class KerasRsModelImportFixtureTest {
             assertEquals(flags.getValue()[1], vertex.isSkipGather(), name + " skip_gather");
             assertClose(fixture.interactions.get(name), activations.get(name), name);
         }
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
-        double maxError = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
-        assertTrue(maxError <= TOLERANCE, what + ": max |keras - dl4j| = " + maxError);
     }
 }
