@@ -12,10 +12,12 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A model saved by real Keras 3 (src/test/resources/keras3, see its README) and what Keras computed with it. */
 final class Keras3Fixture {
@@ -26,6 +28,8 @@ final class Keras3Fixture {
     final String model;
     /** Keras's inputs, by input name in Keras order; a categorical input as a column [batch, 1]. */
     final Map<String, INDArray> inputs = new LinkedHashMap<>();
+    /** The inputs Keras took as int32 ids of shape (batch,). */
+    final Set<String> categorical = new HashSet<>();
     /** Keras's outputs, by output layer name in Keras order. */
     final Map<String, INDArray> outputs = new LinkedHashMap<>();
     /** Each DotInteraction layer's output. */
@@ -35,7 +39,12 @@ final class Keras3Fixture {
 
     private Keras3Fixture(String model, JsonNode json) {
         this.model = model;
-        json.get("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), array(e.getValue())));
+        json.get("inputs").fields().forEachRemaining(e -> {
+            inputs.put(e.getKey(), array(e.getValue()));
+            if (!e.getValue().get(0).isArray()) {
+                categorical.add(e.getKey());
+            }
+        });
         json.get("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), array(e.getValue())));
         json.get("interactions").fields().forEachRemaining(e -> interactions.put(e.getKey(), array(e.getValue())));
         json.get("config").fields().forEachRemaining(e -> flags.put(e.getKey(), new boolean[]{
@@ -61,6 +70,13 @@ final class Keras3Fixture {
 
     INDArray[] inputArrays() {
         return inputs.values().toArray(new INDArray[0]);
+    }
+
+    /** The inputs with the ids as INT columns, as a user holding integer ids would pass them. */
+    INDArray[] inputArraysWithIntIds() {
+        return inputs.entrySet().stream()
+                .map(e -> categorical.contains(e.getKey()) ? e.getValue().castTo(DataType.INT) : e.getValue())
+                .toArray(INDArray[]::new);
     }
 
     /** A JSON array of numbers as a float array; a flat list (one id per sample) becomes a column. */

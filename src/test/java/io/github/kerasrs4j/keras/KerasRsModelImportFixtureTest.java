@@ -41,6 +41,11 @@ class KerasRsModelImportFixtureTest {
             assertClose(expected.get(i), outputs[i], "output " + i);
         }
 
+        INDArray[] withIntIds = graph.output(fixture.inputArraysWithIntIds());
+        for (int i = 0; i < outputs.length; i++) {
+            assertClose(expected.get(i), withIntIds[i], "output " + i + " from INT ids");
+        }
+
         Map<String, INDArray> activations = graph.feedForward(fixture.inputArrays(), false);
         for (Map.Entry<String, boolean[]> flags : fixture.flags.entrySet()) {
             String name = flags.getKey();
