@@ -43,7 +43,7 @@ final class Keras3ModelConfig {
      * @throws IllegalArgumentException naming what in the config cannot be imported
      */
     static Keras3ModelConfig parse(Map<String, Object> modelConfig) {
-        Object className = modelConfig.get("class_name");
+        String className = string(modelConfig.get("class_name"), "the model's class_name");
         if (FUNCTIONAL.equals(className)) {
             return parseFunctional(map(modelConfig.get("config"), "the model's config"));
         }
