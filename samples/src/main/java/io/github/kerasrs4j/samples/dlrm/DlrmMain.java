@@ -25,8 +25,10 @@ public final class DlrmMain {
         }
         try {
             new DlrmExperiment(options, System.out).run();
-        } catch (CriteoFormatException | UncheckedIOException e) {
+        } catch (CriteoFormatException e) {
             fail("error: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            fail("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, int vocabularySize,
                           int embeddingDim, double learningRate, long seed, Path outputDir, boolean help) {
 
-    public static final long DEFAULT_GENERATED_ROWS = 200_000;
+    public static final long DEFAULT_GENERATED_ROWS = 100_000;
 
     public static final String USAGE = String.join("\n",
             "Usage: mvn -B test-compile exec:java [-Dexec.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
@@ -22,16 +22,16 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
             "Without a file it generates Criteo-format data whose clicks depend on feature interactions.",
             "  --rows N           rows to generate (default " + DEFAULT_GENERATED_ROWS + "); with a file, read only its first N lines",
             "  --epochs N         passes over the training rows (default 3)",
-            "  --batch N          minibatch size (default 256)",
+            "  --batch N          minibatch size (default 512)",
             "  --vocab N          hash buckets per categorical feature, 0 for empty (default 1000)",
             "  --embedding-dim N  embedding and bottom-MLP output size (default 16)",
-            "  --learning-rate X  Adam's learning rate (default 0.001)",
+            "  --learning-rate X  Adam's learning rate (default 0.01)",
             "  --seed N           seed for the generated data and the weights (default 42)",
             "  --out DIR          output directory (default target/dlrm-sample)",
             "  --help             print this and exit");
 
     public static DlrmOptions defaults() {
-        return new DlrmOptions(null, null, 3, 256, 1000, 16, 0.001, 42, Path.of("target", "dlrm-sample"), false);
+        return new DlrmOptions(null, null, 3, 512, 1000, 16, 0.01, 42, Path.of("target", "dlrm-sample"), false);
     }
 
     /** @throws UsageException naming the flag or argument at fault */
@@ -130,7 +130,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, vocab %d, embedding dim %d, learning rate %g, seed %d",
+        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, vocab %d, embedding dim %d, learning rate %s, seed %d",
                 dataFile == null ? generatedRows() + " generated rows" : dataFile
                         + (rows == null ? "" : " (first " + rows + " lines)"),
                 epochs, batchSize, vocabularySize, embeddingDim, learningRate, seed);

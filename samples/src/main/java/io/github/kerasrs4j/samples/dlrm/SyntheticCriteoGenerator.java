@@ -31,14 +31,14 @@ public final class SyntheticCriteoGenerator {
 
     static final int LATENT_DIM = 4;
     static final double BIAS = -1.0;
-    static final double INTERACTION_STRENGTH = 2.0;
+    static final double INTERACTION_STRENGTH = 2.5;
     static final double DENSE_WEIGHT = 0.25;
     static final double NOISE_SD = 0.3;
     private static final double MISSING_RATE = 0.05;
     private static final int[][] INTERACTING_PAIRS = {{0, 1}, {2, 3}, {4, 5}, {6, 7}};
     /** Values per categorical feature C1..C26: the interacting ones moderate, the noise ones up to Criteo-like. */
     private static final int[] CARDINALITIES = {
-            40, 30, 50, 20, 60, 35, 25, 45,
+            20, 15, 30, 10, 40, 25, 12, 35,
             3, 10, 30, 1000, 5000, 20000, 50, 7, 400, 2, 1500, 60, 12000, 4, 700, 90, 25000, 15};
 
     private final long seed;
