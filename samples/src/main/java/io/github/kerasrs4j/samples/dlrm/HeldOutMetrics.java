@@ -5,6 +5,7 @@ import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A model's click predictions scored on held-out rows: exact ROC AUC (ND4J's ROC, no threshold binning)
@@ -25,10 +26,11 @@ public record HeldOutMetrics(double auc, double logLoss, long rows) {
             INDArray labels = batch.getLabels(0);
             INDArray predicted = graph.output(false, batch.getFeatures())[0];
             roc.eval(labels, predicted);
-            for (long i = 0; i < labels.size(0); i++) {
-                double p = Math.min(Math.max(predicted.getDouble(i, 0), EPSILON), 1 - EPSILON);
-                lossSum -= labels.getDouble(i, 0) > 0.5 ? Math.log(p) : Math.log(1 - p);
-            }
+            INDArray p = Transforms.max(Transforms.min(predicted, 1 - EPSILON), EPSILON);
+            INDArray notLabels = labels.rsub(1.0);
+            // -(y log p + (1 - y) log(1 - p)), summed over the batch
+            lossSum -= labels.mul(Transforms.log(p)).addi(notLabels.mul(Transforms.log(p.rsub(1.0)))).sumNumber()
+                    .doubleValue();
             rows += labels.size(0);
         }
         if (rows == 0) {
