@@ -19,10 +19,6 @@ public final class CriteoRowParser {
         this.vocabularySize = vocabularySize;
     }
 
-    public int vocabularySize() {
-        return vocabularySize;
-    }
-
     /**
      * @throws CriteoFormatException naming the offending field, without a location (the reader adds it)
      */
@@ -68,7 +64,7 @@ public final class CriteoRowParser {
     }
 
     /** The vocabulary index of a categorical value; the feature number salts the hash so features don't share slots. */
-    int categoryIndex(int feature, String field) {
+    private int categoryIndex(int feature, String field) {
         if (field.isEmpty()) {
             return 0;
         }
