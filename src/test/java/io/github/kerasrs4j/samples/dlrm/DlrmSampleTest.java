@@ -26,7 +26,7 @@ class DlrmSampleTest {
 
     /** Rows, epochs and batch that keep this test short while the gap stays clear for the fixed seed. */
     private static final int VOCABULARY = 1000;
-    private static final String[] SMALL_RUN = {"--rows", "40000", "--epochs", "2", "--batch", "256",
+    private static final String[] SMALL_RUN = {"--rows", "40000", "--epochs", "1", "--batch", "256",
             "--vocab", Integer.toString(VOCABULARY), "--embedding-dim", "16", "--seed", "42"};
 
     @TempDir
