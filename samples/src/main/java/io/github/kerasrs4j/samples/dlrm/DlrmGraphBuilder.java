@@ -1,0 +1,119 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import io.github.kerasrs4j.layers.DotInteraction;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds DLRM as the DLRM paper and the keras-io DLRM example do, as a DL4J ComputationGraph: a bottom MLP
+ * on the dense features ending in the embedding size, one embedding table per categorical feature, the
+ * {@link Interaction} of the bottom output with the embeddings, the bottom output concatenated with that,
+ * a top MLP, and a sigmoid click probability trained with binary cross-entropy and Adam.
+ */
+public final class DlrmGraphBuilder {
+
+    /** Hidden sizes of the bottom MLP; its last layer has the embedding size so it can join the interaction. */
+    private static final int[] BOTTOM_HIDDEN = {64};
+    private static final int[] TOP_HIDDEN = {128, 64};
+
+    private final int vocabularySize;
+    private final int embeddingDim;
+    private final double learningRate;
+    private final long seed;
+
+    public DlrmGraphBuilder(int vocabularySize, int embeddingDim, double learningRate, long seed) {
+        this.vocabularySize = vocabularySize;
+        this.embeddingDim = embeddingDim;
+        this.learningRate = learningRate;
+        this.seed = seed;
+    }
+
+    /** The graph's inputs, in the order {@link CriteoMultiDataSetIterator} fills them. */
+    public static List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        names.add("dense");
+        for (int c = 1; c <= CriteoRow.CATEGORICAL_FEATURES; c++) {
+            names.add("C" + c);
+        }
+        return names;
+    }
+
+    public ComputationGraph build(Interaction interaction) {
+        ComputationGraph graph = new ComputationGraph(configuration(interaction));
+        graph.init();
+        return graph;
+    }
+
+    ComputationGraphConfiguration configuration(Interaction interaction) {
+        List<String> inputs = inputNames();
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs(inputs);
+        InputType[] inputTypes = new InputType[inputs.size()];
+        inputTypes[0] = InputType.feedForward(CriteoRow.DENSE_FEATURES);
+
+        String bottom = mlp(graph, "bottom", inputs.get(0), BOTTOM_HIDDEN);
+        graph.addLayer("bottom_out", dense(embeddingDim), bottom);
+
+        // The bottom output takes part in the interaction like one more embedding, as in DLRM.
+        List<String> features = new ArrayList<>();
+        features.add("bottom_out");
+        for (int c = 1; c < inputs.size(); c++) {
+            inputTypes[c] = InputType.feedForward(1);
+            String embedding = "embedding_" + inputs.get(c);
+            graph.addLayer(embedding, new EmbeddingLayer.Builder()
+                    .nIn(vocabularySize).nOut(embeddingDim).activation(Activation.IDENTITY).hasBias(false).build(),
+                    inputs.get(c));
+            features.add(embedding);
+        }
+        String[] featureNames = features.toArray(new String[0]);
+        if (interaction == Interaction.DOT) {
+            graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
+            graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+        } else {
+            graph.addVertex("top_in", new MergeVertex(), featureNames);
+        }
+
+        String top = mlp(graph, "top", "top_in", TOP_HIDDEN);
+        graph.addLayer("click", new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .nOut(1).activation(Activation.SIGMOID).build(), top);
+        ComputationGraphConfiguration configuration = graph.setOutputs("click").build();
+        // Not setInputTypes: it overrides every nIn from the input types, and an embedding's input type,
+        // feedForward(1), would make its table 1 row long. Without override it fills only the unset nIns and
+        // still checks every vertex's input types (DotInteraction's equal sizes included).
+        configuration.addPreProcessors(false, inputTypes);
+        return configuration;
+    }
+
+    /** Adds ReLU layers named prefix_0, prefix_1, ... after {@code input}; returns the last one's name. */
+    private static String mlp(ComputationGraphConfiguration.GraphBuilder graph, String prefix, String input,
+                              int[] sizes) {
+        String previous = input;
+        for (int i = 0; i < sizes.length; i++) {
+            String name = prefix + "_" + i;
+            graph.addLayer(name, dense(sizes[i]), previous);
+            previous = name;
+        }
+        return previous;
+    }
+
+    private static DenseLayer dense(int size) {
+        return new DenseLayer.Builder().nOut(size).activation(Activation.RELU).build();
+    }
+}

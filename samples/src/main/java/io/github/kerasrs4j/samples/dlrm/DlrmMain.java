@@ -1,0 +1,39 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import java.io.UncheckedIOException;
+
+/**
+ * {@code mvn -B test-compile exec:java [-Dexec.args="..."]}: the DLRM sample's command line. Prints a clear
+ * message and exits with status 2 for a bad command line or a bad data file.
+ */
+public final class DlrmMain {
+
+    private DlrmMain() {
+    }
+
+    public static void main(String[] args) {
+        DlrmOptions options;
+        try {
+            options = DlrmOptions.parse(args);
+        } catch (UsageException e) {
+            fail("error: " + e.getMessage() + "\n\n" + DlrmOptions.USAGE);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(DlrmOptions.USAGE);
+            return;
+        }
+        try {
+            new DlrmExperiment(options, System.out).run();
+        } catch (CriteoFormatException e) {
+            fail("error: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            fail("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

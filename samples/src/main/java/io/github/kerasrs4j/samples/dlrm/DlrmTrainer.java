@@ -1,0 +1,66 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Trains one DLRM graph for some epochs over a streamed training split, logging progress (epoch, examples/s,
+ * loss) a few times per epoch and the held-out AUC and log loss after each epoch.
+ */
+public final class DlrmTrainer {
+
+    private static final int REPORTS_PER_EPOCH = 4;
+
+    private final int epochs;
+    private final PrintStream log;
+
+    public DlrmTrainer(int epochs, PrintStream log) {
+        this.epochs = epochs;
+        this.log = log;
+    }
+
+    /** @param trainRows rows in the training split, to space the progress reports evenly */
+    public LearningCurve train(ComputationGraph graph, Interaction interaction, MultiDataSetIterator train,
+                               MultiDataSetIterator heldOut, long trainRows) {
+        LearningCurve curve = new LearningCurve(interaction);
+        long reportEvery = Math.max(1, trainRows / REPORTS_PER_EPOCH);
+        String name = interaction.displayName();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            train.reset();
+            long epochStart = System.nanoTime();
+            long windowStart = epochStart;
+            long seen = 0, windowRows = 0, nextReport = reportEvery;
+            double windowLoss = 0;
+            while (train.hasNext()) {
+                MultiDataSet batch = train.next();
+                long rows = batch.getLabels(0).size(0);
+                graph.fit(batch);
+                windowLoss += graph.score() * rows;   // score() is the batch's mean binary cross-entropy
+                windowRows += rows;
+                seen += rows;
+                if (seen >= nextReport || !train.hasNext()) {
+                    long now = System.nanoTime();
+                    double loss = windowLoss / windowRows;
+                    curve.addTrainLoss(epoch - 1 + (double) seen / trainRows, loss);
+                    log.printf(Locale.ROOT, "[%s] epoch %d/%d  %3.0f%%  %,9.0f examples/s  train loss %.4f%n",
+                            name, epoch, epochs, 100.0 * seen / trainRows,
+                            windowRows / ((now - windowStart) / 1e9), loss);
+                    windowStart = now;
+                    windowLoss = 0;
+                    windowRows = 0;
+                    nextReport += reportEvery;
+                }
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            HeldOutMetrics metrics = HeldOutMetrics.evaluate(graph, heldOut);
+            curve.addHeldOut(epoch, metrics);
+            log.printf(Locale.ROOT, "[%s] epoch %d/%d done in %.1f s  held-out AUC %.4f  log loss %.4f%n",
+                    name, epoch, epochs, seconds, metrics.auc(), metrics.logLoss());
+        }
+        return curve;
+    }
+}

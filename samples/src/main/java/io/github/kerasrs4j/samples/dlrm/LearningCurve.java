@@ -1,0 +1,51 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One model's losses as training went: the training loss at each progress report and held-out metrics per epoch. */
+public final class LearningCurve {
+
+    /** @param epoch fractional epochs trained, e.g. 1.25 */
+    public record TrainPoint(double epoch, double loss) {
+    }
+
+    public record HeldOutPoint(int epoch, HeldOutMetrics metrics) {
+    }
+
+    private final Interaction interaction;
+    private final List<TrainPoint> trainLoss = new ArrayList<>();
+    private final List<HeldOutPoint> heldOut = new ArrayList<>();
+
+    public LearningCurve(Interaction interaction) {
+        this.interaction = interaction;
+    }
+
+    public Interaction interaction() {
+        return interaction;
+    }
+
+    void addTrainLoss(double epoch, double loss) {
+        trainLoss.add(new TrainPoint(epoch, loss));
+    }
+
+    void addHeldOut(int epoch, HeldOutMetrics metrics) {
+        heldOut.add(new HeldOutPoint(epoch, metrics));
+    }
+
+    public List<TrainPoint> trainLoss() {
+        return List.copyOf(trainLoss);
+    }
+
+    public List<HeldOutPoint> heldOut() {
+        return List.copyOf(heldOut);
+    }
+
+    /** The held-out metrics after the last epoch. */
+    public HeldOutMetrics finalMetrics() {
+        if (heldOut.isEmpty()) {
+            throw new IllegalStateException(interaction.displayName() + " has not been evaluated yet");
+        }
+        return heldOut.get(heldOut.size() - 1).metrics();
+    }
+}

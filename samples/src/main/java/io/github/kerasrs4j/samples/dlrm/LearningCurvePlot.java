@@ -1,0 +1,67 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** Draws the models' learning curves into one PNG: losses on top, held-out AUC below, epochs across. */
+public final class LearningCurvePlot {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 700;
+
+    private LearningCurvePlot() {
+    }
+
+    public static void write(List<LearningCurve> curves, Path png) {
+        // Drawn off-screen: a machine without a display must not need one. Only takes effect before AWT starts.
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection losses = new XYSeriesCollection();
+        XYSeriesCollection aucs = new XYSeriesCollection();
+        for (LearningCurve curve : curves) {
+            String name = curve.interaction().displayName();
+            XYSeries train = new XYSeries(name + ": train loss");
+            curve.trainLoss().forEach(point -> train.add(point.epoch(), point.loss()));
+            losses.addSeries(train);
+            losses.addSeries(heldOutSeries(curve, name + ": held-out log loss", HeldOutMetrics::logLoss));
+            aucs.addSeries(heldOutSeries(curve, name + ": held-out AUC", HeldOutMetrics::auc));
+        }
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("epoch"));
+        plot.add(subplot(losses, "binary cross-entropy"), 2);
+        plot.add(subplot(aucs, "AUC"), 1);
+        JFreeChart chart = new JFreeChart("DLRM on Criteo-format data: DotInteraction vs concatenation",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        try {
+            if (png.getParent() != null) {
+                Files.createDirectories(png.getParent());
+            }
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the learning-curve plot " + png, e);
+        }
+    }
+
+    private static XYSeries heldOutSeries(LearningCurve curve, String key, ToDoubleFunction<HeldOutMetrics> metric) {
+        XYSeries series = new XYSeries(key);
+        curve.heldOut().forEach(point -> series.add(point.epoch(), metric.applyAsDouble(point.metrics())));
+        return series;
+    }
+
+    private static XYPlot subplot(XYSeriesCollection data, String rangeLabel) {
+        NumberAxis range = new NumberAxis(rangeLabel);
+        range.setAutoRangeIncludesZero(false);
+        return new XYPlot(data, null, range, new XYLineAndShapeRenderer(true, true));
+    }
+}

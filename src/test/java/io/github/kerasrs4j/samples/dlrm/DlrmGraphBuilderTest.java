@@ -1,0 +1,48 @@
+package io.github.kerasrs4j.samples.dlrm;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DlrmGraphBuilderTest {
+
+    private static final int VOCABULARY = 50;
+    private static final int DIM = 4;
+    private static final int FEATURES = 1 + CriteoRow.CATEGORICAL_FEATURES;   // bottom output + embeddings
+
+    private final DlrmGraphBuilder builder = new DlrmGraphBuilder(VOCABULARY, DIM, 0.01, 3);
+
+    @Test
+    void dotGraphFeedsTheBottomOutputAndTheInteractionsToTheTopMlp() {
+        ComputationGraph graph = builder.build(Interaction.DOT);
+        assertArrayEquals(new long[]{VOCABULARY, DIM}, graph.getLayer("embedding_C26").getParam("W").shape(),
+                "each embedding table has one row per vocabulary index");
+        long interactions = (long) FEATURES * (FEATURES - 1) / 2;
+        assertArrayEquals(new long[]{DIM + interactions, 128}, graph.getLayer("top_0").getParam("W").shape());
+        assertClickProbabilities(graph);
+    }
+
+    @Test
+    void baselineFeedsTheConcatenationToTheTopMlp() {
+        ComputationGraph graph = builder.build(Interaction.CONCAT);
+        assertArrayEquals(new long[]{(long) FEATURES * DIM, 128}, graph.getLayer("top_0").getParam("W").shape());
+        assertClickProbabilities(graph);
+    }
+
+    private static void assertClickProbabilities(ComputationGraph graph) {
+        int batch = 5;
+        INDArray[] inputs = new INDArray[DlrmGraphBuilder.inputNames().size()];
+        inputs[0] = Nd4j.rand(DataType.FLOAT, batch, CriteoRow.DENSE_FEATURES);
+        for (int i = 1; i < inputs.length; i++) {
+            inputs[i] = Nd4j.createFromArray(new float[][]{{0}, {1}, {7}, {VOCABULARY - 1}, {3}});
+        }
+        INDArray clicks = graph.output(false, inputs)[0];
+        assertArrayEquals(new long[]{batch, 1}, clicks.shape());
+        assertTrue(clicks.minNumber().doubleValue() > 0 && clicks.maxNumber().doubleValue() < 1, clicks.toString());
+    }
+}
