@@ -15,7 +15,7 @@ import java.util.Random;
  */
 public final class StandInCriteoGenerator {
 
-    private static final int CARDINALITY = 500;
+    private static final int CARDINALITY = 100;
     private static final int LATENT_DIM = 4;
     private static final int[][] INTERACTING_PAIRS = {{0, 1}, {2, 3}, {4, 5}, {0, 6}, {7, 8}, {9, 10}};
     private static final double MISSING = 0.05;
