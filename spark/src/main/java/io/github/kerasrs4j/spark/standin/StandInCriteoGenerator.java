@@ -11,14 +11,18 @@ import java.util.Random;
 /**
  * Stand-in until the DLRM sample (issue 4) is merged, then replaced by its synthetic generator: writes
  * Criteo-format TSV rows, deterministic for a seed, whose clicks depend on dot products between latent
- * vectors of a few pairs of categorical values (what a DotInteraction can pick up) and on one dense count.
+ * vectors of a few pairs of categorical values (what a DotInteraction can pick up), on a per-value bias of a
+ * few features (first-order effects, as real click logs have) and on one dense count.
  */
 public final class StandInCriteoGenerator {
 
     private static final int CARDINALITY = 100;
     private static final int LATENT_DIM = 4;
+    private static final int BIASED_FEATURES = 8;
     private static final int[][] INTERACTING_PAIRS = {{0, 1}, {2, 3}, {4, 5}, {0, 6}, {7, 8}, {9, 10}};
     private static final double MISSING = 0.05;
+    /** Scales the pairwise terms so that they, not label noise, dominate the clicks. */
+    private static final double INTERACTION_STRENGTH = 2.0;
 
     private final long seed;
 
@@ -42,8 +46,11 @@ public final class StandInCriteoGenerator {
                     values[c] = (int) (CARDINALITY * Math.pow(random.nextDouble(), 2));
                 }
                 double logit = -0.5 + 0.4 * (Math.log1p(counts[0]) - 0.7);
+                for (int c = 0; c < BIASED_FEATURES; c++) {
+                    logit += 0.5 * latent(c, values[c])[0] * Math.sqrt(LATENT_DIM);
+                }
                 for (int[] pair : INTERACTING_PAIRS) {
-                    logit += dot(latent(pair[0], values[pair[0]]), latent(pair[1], values[pair[1]]));
+                    logit += INTERACTION_STRENGTH * dot(latent(pair[0], values[pair[0]]), latent(pair[1], values[pair[1]]));
                 }
                 int label = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
 
