@@ -1,9 +1,10 @@
 package io.github.kerasrs4j.spark;
 
-import io.github.kerasrs4j.spark.standin.StandInCriteoEncoder;
-import io.github.kerasrs4j.spark.standin.StandInCriteoGenerator;
-import io.github.kerasrs4j.spark.standin.StandInDlrmFactory;
-import java.io.IOException;
+import io.github.kerasrs4j.samples.dlrm.CriteoRowParser;
+import io.github.kerasrs4j.samples.dlrm.DataSplit;
+import io.github.kerasrs4j.samples.dlrm.DlrmGraphBuilder;
+import io.github.kerasrs4j.samples.dlrm.Interaction;
+import io.github.kerasrs4j.samples.dlrm.SyntheticCriteoGenerator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,16 @@ public final class SparkDlrmMain {
     private SparkDlrmMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         SparkDlrmOptions options = SparkDlrmOptions.parse(args);
         PrintStream out = System.out;
         Path data = options.dataFile() != null ? options.dataFile() : generated(options, out);
 
-        CriteoBatchEncoder encoder = new StandInCriteoEncoder(options.vocabularySize());
-        DlrmModelFactory models = new StandInDlrmFactory(options.vocabularySize(), options.embeddingDim(),
+        CriteoRowParser parser = new CriteoRowParser(options.vocabularySize());
+        CriteoBatchEncoder encoder = new SampleCriteoEncoder(parser);
+        DlrmGraphBuilder builder = new DlrmGraphBuilder(options.vocabularySize(), options.embeddingDim(),
                 options.learningRate(), options.seed());
+        DlrmModelFactory models = () -> builder.build(Interaction.DOT);
 
         SparkConf conf = new SparkConf().setAppName("kerasrs4j-spark-dlrm").setIfMissing("spark.master", "local[2]");
         LocalClusterSettings.applyTo(conf);
@@ -39,12 +42,12 @@ public final class SparkDlrmMain {
         long sparkStart = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             JavaRDD<String> lines = sc.textFile(data.toAbsolutePath().toUri().toString());
-            JavaRDD<MultiDataSet> train = CriteoBatches.encode(HeldOutSplit.train(lines), encoder,
-                    options.batchSize());
+            JavaRDD<MultiDataSet> train = CriteoBatches.encode(HeldOutSplit.select(lines, DataSplit.TRAIN),
+                    encoder, options.batchSize());
             // Serialized, as dl4j-spark caches training data: caching MultiDataSets as objects makes Spark's
             // SizeEstimator reflect into java.lang.ref, which Java 17 closes.
-            JavaRDD<MultiDataSet> heldOut = CriteoBatches.encode(HeldOutSplit.heldOut(lines), encoder,
-                    options.batchSize()).persist(StorageLevel.MEMORY_ONLY_SER());
+            JavaRDD<MultiDataSet> heldOut = CriteoBatches.encode(HeldOutSplit.select(lines, DataSplit.HELD_OUT),
+                    encoder, options.batchSize()).persist(StorageLevel.MEMORY_ONLY_SER());
             sparkAuc = new SparkDlrmTrainer(sc, options.batchSize(), options.averagingFrequency(), out)
                     .train(models.create(), train, heldOut, options.epochs());
         }
@@ -53,7 +56,7 @@ public final class SparkDlrmMain {
 
         if (options.baseline()) {
             long start = System.nanoTime();
-            double baselineAuc = new SingleMachineBaseline(encoder, options.batchSize(), out)
+            double baselineAuc = new SingleMachineBaseline(parser, options.batchSize(), out)
                     .train(models.create(), data, options.epochs());
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("single machine: held-out AUC %.4f in %.1f s%n", baselineAuc, seconds);
@@ -61,11 +64,10 @@ public final class SparkDlrmMain {
         }
     }
 
-    private static Path generated(SparkDlrmOptions options, PrintStream out) throws IOException {
+    private static Path generated(SparkDlrmOptions options, PrintStream out) {
         Path file = Path.of("target", "criteo-synthetic-" + options.generatedRows() + "-" + options.seed() + ".tsv");
         if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            new StandInCriteoGenerator(options.seed()).write(file, options.generatedRows());
+            new SyntheticCriteoGenerator(options.seed()).write(file, options.generatedRows());
         }
         out.println("data: " + file.toAbsolutePath());
         return file;

@@ -1,22 +1,19 @@
 package io.github.kerasrs4j.samples.dlrm;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
  * Streams one split of a Criteo file as minibatches for {@link DlrmGraphBuilder}'s graph: only the current
  * batch is in memory, so a full-size Criteo file trains as well as the generated one.
  *
- * <p>Each MultiDataSet has the inputs in {@link DlrmGraphBuilder#inputNames()} order: the dense features
- * [batch, 13], then per categorical feature its vocabulary indices [batch, 1] (EmbeddingLayer's input);
- * and one label array [batch, 1] with 1 for a click.
+ * <p>Each MultiDataSet is laid out by {@link CriteoBatch}; the last batch of a split is usually short.
  */
 public final class CriteoMultiDataSetIterator implements MultiDataSetIterator {
 
@@ -57,35 +54,16 @@ public final class CriteoMultiDataSetIterator implements MultiDataSetIterator {
         if (lookahead == null) {
             throw new NoSuchElementException("no more rows in " + split + " split of " + file);
         }
-        float[][] dense = new float[num][];
-        float[][][] categories = new float[CriteoRow.CATEGORICAL_FEATURES][num][1];
-        float[][] labels = new float[num][1];
-        int rows = 0;
-        while (rows < num && lookahead != null) {
-            dense[rows] = lookahead.dense();
-            for (int c = 0; c < CriteoRow.CATEGORICAL_FEATURES; c++) {
-                categories[c][rows][0] = lookahead.categories()[c];
-            }
-            labels[rows][0] = lookahead.label();
-            rows++;
+        List<CriteoRow> rows = new ArrayList<>(num);
+        while (rows.size() < num && lookahead != null) {
+            rows.add(lookahead);
             advance();
         }
-        INDArray[] inputs = new INDArray[1 + CriteoRow.CATEGORICAL_FEATURES];
-        inputs[0] = matrix(dense, rows);
-        for (int c = 0; c < CriteoRow.CATEGORICAL_FEATURES; c++) {
-            inputs[1 + c] = matrix(categories[c], rows);
-        }
-        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, new INDArray[]{matrix(labels, rows)});
+        MultiDataSet batch = CriteoBatch.of(rows);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
         return batch;
-    }
-
-    /** The first {@code rows} rows as a float matrix; the last batch of a split is usually short. */
-    private static INDArray matrix(float[][] values, int rows) {
-        float[][] used = rows == values.length ? values : Arrays.copyOf(values, rows);
-        return Nd4j.createFromArray(used);
     }
 
     private void advance() {

@@ -1,13 +1,17 @@
 package io.github.kerasrs4j.samples.dlrm;
 
+import java.io.Serializable;
+
 /**
  * Parses one line of the Criteo display-advertising TSV format: label, I1..I13, C1..C26.
  *
  * <p>Dense features get DLRM's usual log(1 + x), with negatives (Criteo has a few) clamped to 0 first.
  * Each categorical feature has its own vocabulary of {@code vocabularySize} indices: index 0 stands for
  * an empty field and the hex strings hash into 1..vocabularySize-1, so unseen values still get a slot.
+ *
+ * <p>Serializable so that the Spark module can ship it to its executors.
  */
-public final class CriteoRowParser {
+public final class CriteoRowParser implements Serializable {
 
     private final int vocabularySize;
 

@@ -41,7 +41,7 @@ public final class DlrmGraphBuilder {
         this.seed = seed;
     }
 
-    /** The graph's inputs, in the order {@link CriteoMultiDataSetIterator} fills them. */
+    /** The graph's inputs, in the order {@link CriteoBatch} fills them. */
     public static List<String> inputNames() {
         List<String> names = new ArrayList<>();
         names.add("dense");
