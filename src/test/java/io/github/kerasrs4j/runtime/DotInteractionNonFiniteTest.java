@@ -103,6 +103,20 @@ class DotInteractionNonFiniteTest {
         }
     }
 
+    /**
+     * DotInteraction.define (the SameDiff definition) gathers by a matmul with a 0/1 selection matrix,
+     * and 0·NaN = NaN there: one NaN feature makes every output of its sample NaN, unlike Keras's take
+     * and the vertex. Documented in docs/non-finite.md; this pins the difference down.
+     */
+    @org.junit.jupiter.api.Test
+    void sameDiffDefinitionSpreadsNanToTheWholeSampleWhenGathering() {
+        INDArray stacked = Nd4j.createFromArray(new float[][][]{{{1, 2}, {3, 4}, {5, Float.NaN}}});
+        float[] definition = new io.github.kerasrs4j.testing.SameDiffReference(new DotInteraction(false, false), 3,
+                DataType.FLOAT).output(stacked).dup().data().asFloat();
+        assertTrue(Float.isNaN(definition[0]) && Float.isNaN(definition[1]) && Float.isNaN(definition[2]),
+                java.util.Arrays.toString(definition));
+    }
+
     private static boolean infiniteIn(float[][] x, int dim) {
         return Stream.of(x).anyMatch(row -> Float.isInfinite(row[dim]));
     }
