@@ -66,6 +66,38 @@ public final class TestGraphs {
         return head(b.addVertex("interaction", interaction, "embeddings"), InputType.feedForward(vocab));
     }
 
+    /**
+     * DLRM in miniature: dense [batch, 3] -> Dense(D, relu) "bottom"; {@code numCategorical} id inputs
+     * [batch, 1] -> Embedding(vocab, D) each; DotInteraction over bottom and embeddings -> Dense(8, relu)
+     * -> Output(1, sigmoid, binary cross-entropy). Inputs: "dense", then "ids0", "ids1", ...
+     */
+    public static ComputationGraph dlrmLike(DotInteraction interaction, int numCategorical, int vocab, int dim,
+                                            DataType dataType, IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
+        b.addInputs("dense");
+        b.addLayer("bottom", new DenseLayer.Builder().nIn(DENSE_IN).nOut(dim).activation(Activation.RELU).build(),
+                "dense");
+        String[] features = new String[numCategorical + 1];
+        features[0] = "bottom";
+        InputType[] types = new InputType[numCategorical + 1];
+        types[0] = InputType.feedForward(DENSE_IN);
+        for (int i = 0; i < numCategorical; i++) {
+            b.addInputs("ids" + i);
+            features[i + 1] = "embedding" + i;
+            b.addLayer(features[i + 1], new EmbeddingLayer.Builder().nIn(vocab).nOut(dim).build(), "ids" + i);
+            types[i + 1] = InputType.feedForward(vocab);
+        }
+        b.addVertex("interaction", interaction, features)
+                .addLayer("top", new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build(), "interaction")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
+                        .activation(Activation.SIGMOID).build(), "top")
+                .setOutputs("out")
+                .setInputTypes(types);
+        ComputationGraph graph = new ComputationGraph(b.build());
+        graph.init();
+        return graph;
+    }
+
     private static ComputationGraphConfiguration.GraphBuilder base(DataType dataType, IUpdater updater, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType).updater(updater)
                 .weightInit(WeightInit.XAVIER).graphBuilder();
