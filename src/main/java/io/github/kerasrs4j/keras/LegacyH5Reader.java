@@ -27,8 +27,8 @@ final class LegacyH5Reader {
                         + "weights only (as model.save_weights or a .keras archive's model.weights.h5 do): "
                         + "import the model saved whole, with model.save(...)");
             }
-            Map<String, Object> config = KerasConfigValues.parseJson(
-                    archive.readAttributeAsJson("model_config"), "the model_config attribute");
+            Map<String, Object> config = KerasConfigValues.parseJson(readModelConfig(file, archive),
+                    "the model_config attribute");
             String version = archive.hasAttribute("keras_version") ? archive.readAttributeAsString("keras_version") : null;
             return new Keras3SavedModel(config, version, new LegacyH5Weights(archive));
         } catch (KerasImportException e) {
@@ -37,6 +37,21 @@ final class LegacyH5Reader {
         } catch (UnsupportedKerasConfigurationException | RuntimeException e) {
             archive.close();
             throw new KerasImportException(file, "cannot read its attributes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DL4J reads the attribute into ever larger buffers (up to 256 MB, several copies at once) until
+     * the text parses as JSON, so a corrupt one exhausts a small heap before DL4J gives up. Those
+     * buffers are all unreachable once the error is thrown, so the import can fail cleanly.
+     */
+    private static String readModelConfig(Path file, Hdf5Archive archive)
+            throws KerasImportException, UnsupportedKerasConfigurationException {
+        try {
+            return archive.readAttributeAsJson("model_config");
+        } catch (OutOfMemoryError e) {
+            throw new KerasImportException(file, "its model_config attribute is not readable JSON (corrupt file?): "
+                    + "DL4J's reader ran out of memory looking for its end", e);
         }
     }
 }

@@ -52,7 +52,7 @@ final class DotInteractionRuntime {
 
     /** dL/dInput for each input, in its shape, in the activation-gradients workspace. */
     INDArray[] backward(INDArray[] inputs, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray stacked = Arrays.equals(inputs, stackedFrom) ? lastStacked : stack(inputs);
+        INDArray stacked = sameArrays(inputs, stackedFrom) ? lastStacked : stack(inputs);
         INDArray upstream = epsilon.castTo(dataType);
         INDArray[] gradients = new INDArray[inputs.length];
         if (inputs.length == 1 && (inputs[0].rank() == 2 || stackedFormat == RNNFormat.NWC)) {
@@ -75,6 +75,19 @@ final class DotInteractionRuntime {
             RunCopy.copyRuns(stackedGradient, i * dim, inputs.length * dim, gradients[i], 0, dim, dim, batch);
         }
         return gradients;
+    }
+
+    /** Whether both hold the very same array objects (INDArray.equals compares values, within 1e-5). */
+    private static boolean sameArrays(INDArray[] a, INDArray[] b) {
+        if (b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The inputs as X [batch, F, D] in this runtime's data type: the input itself when it already is. */
