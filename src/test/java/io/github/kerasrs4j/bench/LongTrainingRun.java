@@ -34,8 +34,13 @@ import java.util.SplittableRandom;
  */
 public final class LongTrainingRun {
 
-    /** Bounds on growth from the warm-up to the end: above the measured noise, below a leak of one small array per iteration over thousands. */
-    public static final long MAX_HEAP_GROWTH = 16L << 20;
+    /**
+     * Bounds on growth from the warm-up to the end: above the measured noise, below a leak of one small
+     * array per iteration over thousands. The heap in use after System.gc() moved between 12 and 51 MB,
+     * with no trend, over a 7,000-iteration run, and grew by 20 MB in one 600-iteration suite run; a bound
+     * of 16 MB sat inside that noise.
+     */
+    public static final long MAX_HEAP_GROWTH = 64L << 20;
     public static final long MAX_RESIDENT_GROWTH = 64L << 20;
     private static final int CHECKPOINT_EVERY = 1000;
 
