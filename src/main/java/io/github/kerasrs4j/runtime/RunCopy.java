@@ -52,7 +52,8 @@ final class RunCopy {
         return true;
     }
 
-    private static ByteBuffer bytes(INDArray array) {
+    /** The array's buffer as bytes from its element 0 (not from the array's offset). */
+    static ByteBuffer bytes(INDArray array) {
         if (!isContiguous(array)) {
             throw new IllegalStateException("RunCopy needs c-ordered arrays with default strides, got "
                     + array.shapeInfoToString());

@@ -18,9 +18,18 @@ final class ScratchArrays {
 
     private final DataType dataType;
     private final Map<String, INDArray> buffers = new HashMap<>();
+    private final Map<Integer, ScratchArrays> parts = new HashMap<>();
 
     ScratchArrays(DataType dataType) {
         this.dataType = dataType;
+    }
+
+    /**
+     * The working arrays of part {@code index} of a call split between threads: each part's are its
+     * own, so the thread that runs it may use them while others use theirs.
+     */
+    ScratchArrays forPart(int index) {
+        return parts.computeIfAbsent(index, i -> new ScratchArrays(dataType));
     }
 
     /** A c-ordered array of this shape over the buffer called {@code name}; its contents are undefined. */

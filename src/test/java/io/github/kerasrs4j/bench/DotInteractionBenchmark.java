@@ -3,6 +3,7 @@ package io.github.kerasrs4j.bench;
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.InteractionLayout;
 import io.github.kerasrs4j.testing.VertexRunner;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,11 +29,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * DotInteraction's runtime as a ComputationGraph calls it (F inputs in, output out; epsilon in,
  * input gradients out; arrays in a DL4J workspace that is reused between calls, as in training),
- * against the floor: the batched matmuls alone.
+ * against the floor: the per-sample matmuls alone, made the way the runtime makes them on the CPU.
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="..."} (docs/performance.md).
  */
@@ -65,11 +72,12 @@ public class DotInteractionBenchmark {
     private VertexRunner runner;
     private INDArray[] inputs;
     private INDArray upstreamGradient;
-    // For the floor: X, Z = X·Xᵀ, a gradient G on Z and dX = G·X, all preallocated.
+    // For the floor: X, Z = X·Xᵀ, a symmetric gradient S on Z and dX = S·X, all preallocated.
     private INDArray stacked;
     private INDArray pairwise;
-    private INDArray pairwiseGradient;
+    private INDArray symmetricGradient;
     private INDArray stackedGradient;
+    private int threads;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -87,8 +95,10 @@ public class DotInteractionBenchmark {
                 InteractionLayout.outputSize(features, selfInteraction, skipGather));
         stacked = Nd4j.randn(DataType.FLOAT, batch, features, dim);
         pairwise = Nd4j.create(DataType.FLOAT, batch, features, features);
-        pairwiseGradient = Nd4j.randn(DataType.FLOAT, batch, features, features);
+        INDArray gradient = Nd4j.randn(DataType.FLOAT, batch, features, features);
+        symmetricGradient = gradient.add(gradient.permute(0, 2, 1));
         stackedGradient = Nd4j.create(DataType.FLOAT, batch, features, dim);
+        threads = Nd4j.getEnvironment().maxThreads();
     }
 
     @Benchmark
@@ -106,18 +116,53 @@ public class DotInteractionBenchmark {
         }
     }
 
-    /** The forward floor: X·Xᵀ alone, into a preallocated array. */
+    /**
+     * The forward floor: X·Xᵀ alone, into a preallocated array, done as the runtime does it on the
+     * CPU: one OpenBLAS GEMM per sample, the samples split between as many threads.
+     */
     @Benchmark
     public double bareMatmul() {
+        perSample((x, z, dx, s) -> gemm(CblasNoTrans, CblasTrans, features, features, dim, x, dim, x, dim, z, features));
+        return pairwise.getDouble(0);
+    }
+
+    /** The forward+backward floor: X·Xᵀ and the one matmul a backward needs, dX = S·X for S = G + Gᵀ. */
+    @Benchmark
+    public double bareMatmulBackward() {
+        perSample((x, z, dx, s) -> {
+            gemm(CblasNoTrans, CblasTrans, features, features, dim, x, dim, x, dim, z, features);
+            gemm(CblasNoTrans, CblasNoTrans, features, dim, features, s, features, x, dim, dx, dim);
+        });
+        return stackedGradient.getDouble(0);
+    }
+
+    /** For reference: X·Xᵀ by ND4J's own batched matmul, which the runtime does not use on the CPU. */
+    @Benchmark
+    public double nd4jBatchedMatmul() {
         Nd4j.matmul(stacked, stacked, pairwise, false, true, false);
         return pairwise.getDouble(0);
     }
 
-    /** The forward+backward floor: X·Xᵀ and the one matmul a backward needs, (G + Gᵀ)·X. */
-    @Benchmark
-    public double bareMatmulBackward() {
-        Nd4j.matmul(stacked, stacked, pairwise, false, true, false);
-        Nd4j.matmul(pairwiseGradient, stacked, stackedGradient, false, false, false);
-        return stackedGradient.getDouble(0);
+    /** A sample's X, Z, dX and S. */
+    private interface SampleWork {
+        void run(FloatPointer x, FloatPointer z, FloatPointer dx, FloatPointer s);
+    }
+
+    private void perSample(SampleWork work) {
+        IntStream.range(0, threads).parallel().forEach(part -> {
+            FloatPointer x = new FloatPointer(stacked.data().pointer());
+            FloatPointer z = new FloatPointer(pairwise.data().pointer());
+            FloatPointer dx = new FloatPointer(stackedGradient.data().pointer());
+            FloatPointer s = new FloatPointer(symmetricGradient.data().pointer());
+            for (long b = (long) batch * part / threads; b < (long) batch * (part + 1) / threads; b++) {
+                work.run(x.position(b * features * dim), z.position(b * features * features),
+                        dx.position(b * features * dim), s.position(b * features * features));
+            }
+        });
+    }
+
+    private static void gemm(int transA, int transB, int m, int n, int k, FloatPointer a, int lda, FloatPointer b,
+                             int ldb, FloatPointer c, int ldc) {
+        cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, ldc);
     }
 }

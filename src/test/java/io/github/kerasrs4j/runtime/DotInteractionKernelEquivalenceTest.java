@@ -4,6 +4,7 @@ import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.testing.SameDiffReference;
 import io.github.kerasrs4j.testing.VertexRunner;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,29 +21,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The runtime's hand-written kernel equals {@link DotInteraction#defineStacked}'s SameDiff graph
- * and SameDiff's autodiff of it: outputs and input gradients, every flag pair, every input form,
- * float and double, over two calls of different batch sizes (so reused scratch memory is exercised).
+ * Each of the runtime's hand-written kernels equals {@link DotInteraction#defineStacked}'s SameDiff
+ * graph and SameDiff's autodiff of it: outputs and input gradients, every flag pair, every input
+ * form, float and double, over two calls of different batch sizes (so reused scratch memory is
+ * exercised). The BLAS kernel runs on one thread and split between three, one sample or more each.
  */
 class DotInteractionKernelEquivalenceTest {
 
     enum InputForm { SEPARATE, STACKED_NWC, STACKED_NCW }
 
-    static Stream<Arguments> cases() {
-        return Stream.of(DataType.FLOAT, DataType.DOUBLE).flatMap(dt -> Stream.of(InputForm.values())
-                .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
-                        .map(flags -> Arguments.of(dt, form, flags[0], flags[1]))));
+    enum Kernel {
+        BLAS_ONE_THREAD((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 1, 1)),
+        BLAS_THREE_THREADS((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 3, 1)),
+        ND4J(Nd4jInteractionKernel::new);
+
+        final KernelFactory factory;
+
+        Kernel(KernelFactory factory) {
+            this.factory = factory;
+        }
     }
 
-    @ParameterizedTest(name = "{0} {1} self={2} skip={3}")
+    static Stream<Arguments> cases() {
+        return Stream.of(Kernel.values()).flatMap(kernel -> Stream.of(DataType.FLOAT, DataType.DOUBLE)
+                .flatMap(dt -> Stream.of(InputForm.values())
+                        .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
+                                .map(flags -> Arguments.of(kernel, dt, form, flags[0], flags[1])))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} self={3} skip={4}")
     @MethodSource("cases")
-    void kernelMatchesSameDiffDefinition(DataType dataType, InputForm form, boolean self, boolean skip) {
+    void kernelMatchesSameDiffDefinition(Kernel kernel, DataType dataType, InputForm form, boolean self, boolean skip) {
         int f = 5;
         int d = 7;
         DotInteraction config = form == InputForm.SEPARATE ? new DotInteraction(self, skip)
                 : DotInteraction.builder().selfInteraction(self).skipGather(skip)
                 .stackedInputFormat(form == InputForm.STACKED_NWC ? RNNFormat.NWC : RNNFormat.NCW).build();
-        VertexRunner runner = new VertexRunner(config, dataType, form == InputForm.SEPARATE ? f : 1);
+        DotInteractionRuntime runtime = new DotInteractionRuntime(self, skip, config.getStackedInputFormat(), dataType,
+                "DotInteraction under test", kernel.factory);
         SameDiffReference reference = new SameDiffReference(config, f, dataType);
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
 
@@ -57,9 +73,10 @@ class DotInteractionKernelEquivalenceTest {
                 case STACKED_NCW -> new INDArray[]{stacked.permute(0, 2, 1).dup('c')};
             };
 
-            assertClose(reference.output(stacked), runner.forward(inputs), tolerance, "output, batch " + batch);
+            assertClose(reference.output(stacked), runtime.forward(inputs, LayerWorkspaceMgr.noWorkspaces()), tolerance,
+                    "output, batch " + batch);
             INDArray expected = reference.inputGradient(stacked, upstream);
-            INDArray[] gradients = runner.backward(upstream);
+            INDArray[] gradients = runtime.backward(inputs, upstream, LayerWorkspaceMgr.noWorkspaces());
             for (int i = 0; i < gradients.length; i++) {
                 INDArray expectedForInput = switch (form) {
                     case SEPARATE -> expected.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());

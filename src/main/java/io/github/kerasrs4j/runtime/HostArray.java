@@ -1,0 +1,68 @@
+package io.github.kerasrs4j.runtime;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * A c-ordered FLOAT or DOUBLE array in host memory as BLAS calls, byte copies and element reads
+ * and writes address it, by element index from the array's first element. Each thread makes its own: {@link #at} moves the
+ * one typed pointer it keeps, so that a call per sample allocates nothing.
+ */
+final class HostArray {
+
+    private final Pointer pointer;
+    private final long pointerBase;
+    private final ByteBuffer bytes;
+    private final long base;
+    private final int width;
+    /** The typed view for element reads and writes: one of the two, by data type. */
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+
+    HostArray(INDArray array) {
+        bytes = RunCopy.bytes(array);   // checks the layout
+        Pointer buffer = array.data().pointer();
+        pointer = array.dataType() == DataType.DOUBLE ? new DoublePointer(buffer) : new FloatPointer(buffer);
+        pointerBase = buffer.position() + array.offset();
+        base = array.offset();
+        width = array.dataType().width();
+        ByteBuffer nativeOrder = bytes.duplicate().order(ByteOrder.nativeOrder());
+        floats = width == 4 ? nativeOrder.asFloatBuffer() : null;
+        doubles = width == 4 ? null : nativeOrder.asDoubleBuffer();
+    }
+
+    /** The typed pointer, moved to element {@code index}; valid until the next call of this method. */
+    Pointer at(long index) {
+        return pointer.position(pointerBase + index);
+    }
+
+    /** Element {@code index}, widened to double (exactly). */
+    double get(long index) {
+        int at = Math.toIntExact(base + index);
+        return floats != null ? floats.get(at) : doubles.get(at);
+    }
+
+    /** Sets element {@code index}; a FLOAT array stores the value rounded to float. */
+    void set(long index, double value) {
+        int at = Math.toIntExact(base + index);
+        if (floats != null) {
+            floats.put(at, (float) value);
+        } else {
+            doubles.put(at, value);
+        }
+    }
+
+    /** Copies {@code length} elements from element {@code index} on to {@code target}'s element {@code targetIndex} on. */
+    void copyTo(long index, HostArray target, long targetIndex, int length) {
+        target.bytes.put(Math.toIntExact((target.base + targetIndex) * width), bytes,
+                Math.toIntExact((base + index) * width), length * width);
+    }
+}

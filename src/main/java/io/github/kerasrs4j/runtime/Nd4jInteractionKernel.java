@@ -1,0 +1,61 @@
+package io.github.kerasrs4j.runtime;
+
+import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.InteractionLayout;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The kernel in whole-batch ND4J ops, for any backend and data type: the computation of
+ * {@link DotInteraction#defineStacked} written out as two batched matmuls and a few copies. The
+ * runtime uses it where {@link BlasInteractionKernel} cannot run (a GPU backend; HALF, BFLOAT16).
+ *
+ * <p>Forward: X stacked, Z = X·Xᵀ, then the kept entries of Z copied as the contiguous runs they are,
+ * one per row. Backward: G = the upstream gradient put back where its entries came from in Z, and
+ * dX = (G + Gᵀ)·X.
+ */
+final class Nd4jInteractionKernel implements InteractionKernel {
+
+    private final InteractionLayout layout;
+    private final KeptEntries keptEntries;
+    private final ScratchArrays scratch;
+
+    Nd4jInteractionKernel(InteractionLayout layout, DataType dataType) {
+        this.layout = layout;
+        this.keptEntries = new KeptEntries(layout, dataType);
+        this.scratch = new ScratchArrays(dataType);
+    }
+
+    @Override
+    public void forward(InteractionInputs inputs, INDArray output) {
+        INDArray stacked = inputs.stacked(scratch);
+        long batch = inputs.batch;
+        int f = layout.numFeatures();
+        if (layout.skipGather()) {
+            Nd4j.matmul(stacked, stacked, output.reshape('c', batch, f, f), false, true, false);
+            keptEntries.maskInPlace(output);
+            return;
+        }
+        INDArray pairwise = scratch.get("pairwise", batch, f, f);
+        Nd4j.matmul(stacked, stacked, pairwise, false, true, false);
+        long k = layout.outputSize();
+        for (int row = 0; row < f; row++) {
+            RunCopy.copyRuns(pairwise, (long) row * f, (long) f * f, output, layout.rowStart(row), k,
+                    layout.rowLength(row), batch);
+        }
+    }
+
+    @Override
+    public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
+        INDArray stacked = inputs.stacked(scratch);
+        INDArray symmetric = keptEntries.symmetricGradient(upstreamGradient, scratch);
+        if (inputs.form == InteractionInputs.Form.NWC) {
+            Nd4j.matmul(symmetric, stacked, gradients[0], false, false, false);
+            return;
+        }
+        INDArray stackedGradient = scratch.get("inputGradient", stacked.shape());
+        Nd4j.matmul(symmetric, stacked, stackedGradient, false, false, false);
+        inputs.unstack(stackedGradient, gradients);
+    }
+}
