@@ -24,8 +24,7 @@ import java.util.SplittableRandom;
  * be native growth. Minibatches vary in size (a short last batch every epoch), so the vertex's reused
  * working memory is regrown and shrunk throughout. Every iteration's loss must be finite.
  *
- * <p>DotInteractionLongTrainingTest runs it briefly in a JVM of its own; the full 10,000 iterations
- * take minutes on a busy 2-core machine (DL4J's embedding ops dominate), so they run from here:
+ * <p>DotInteractionLongTrainingTest runs 10,000 iterations in a JVM of its own; to run it by hand:
  * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     io.github.kerasrs4j.bench.LongTrainingRun 10000 500</pre>
