@@ -28,7 +28,6 @@ final class BlasInteractionKernel implements InteractionKernel {
 
     private final InteractionLayout layout;
     private final HostBlas blas;
-    private final KeptEntries keptEntries;
     private final ScratchArrays scratch;
     private final int threads;
     private final long minWorkPerThread;
@@ -46,7 +45,6 @@ final class BlasInteractionKernel implements InteractionKernel {
         this.minWorkPerThread = minWorkPerThread;
         this.layout = layout;
         this.blas = HostBlas.of(dataType);
-        this.keptEntries = new KeptEntries(layout, dataType);
         this.scratch = new ScratchArrays(dataType);
         this.threads = threads;
     }
@@ -62,16 +60,31 @@ final class BlasInteractionKernel implements InteractionKernel {
             HostArray out = new HostArray(output);
             HostArray pairwise = skipGather ? out : new HostArray(part.get("pairwise", f, f));
             for (long b = from; b < to; b++) {
-                blas.gram(f, d, samples.x(b), samples.transposed(), pairwise.at(skipGather ? b * f * f : 0));
-                if (!skipGather) {
-                    for (int row = 0; row < f; row++) {
-                        pairwise.copyTo((long) row * f, out, b * k + layout.rowStart(row), layout.rowLength(row));
-                    }
+                long first = skipGather ? b * f * f : 0;
+                blas.gram(f, d, samples.x(b), samples.transposed(), pairwise.at(first));
+                if (skipGather) {
+                    maskOutsideTriangle(out, first);
+                    continue;
+                }
+                for (int row = 0; row < f; row++) {
+                    pairwise.copyTo((long) row * f, out, b * k + layout.rowStart(row), layout.rowLength(row));
                 }
             }
         });
-        if (skipGather) {
-            keptEntries.maskInPlace(output);
+    }
+
+    /**
+     * Multiplies the entries of one sample's Z (from element {@code first} of {@code pairwise}) that
+     * lie outside the kept triangle by 0, rather than zeroing them, as Keras does, so that NaN and
+     * -0.0 come out as Keras's (docs/non-finite.md).
+     */
+    private void maskOutsideTriangle(HostArray pairwise, long first) {
+        int f = layout.numFeatures();
+        for (int row = 0; row < f; row++) {
+            for (int col = layout.rowLength(row); col < f; col++) {
+                long at = first + (long) row * f + col;
+                pairwise.set(at, pairwise.get(at) * 0.0);
+            }
         }
     }
 

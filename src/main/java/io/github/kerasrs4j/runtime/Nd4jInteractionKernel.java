@@ -3,7 +3,10 @@ package io.github.kerasrs4j.runtime;
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.InteractionLayout;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,12 +21,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jInteractionKernel implements InteractionKernel {
 
     private final InteractionLayout layout;
-    private final KeptEntries keptEntries;
+    /** The lower-triangle mask flattened to [F*F], built once. */
+    private final INDArray flatMask;
     private final ScratchArrays scratch;
 
     Nd4jInteractionKernel(InteractionLayout layout, DataType dataType) {
         this.layout = layout;
-        this.keptEntries = new KeptEntries(layout, dataType);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.flatMask = layout.lowerTriangleMask(dataType).reshape(-1);
+        }
         this.scratch = new ScratchArrays(dataType);
     }
 
@@ -34,7 +40,8 @@ final class Nd4jInteractionKernel implements InteractionKernel {
         int f = layout.numFeatures();
         if (layout.skipGather()) {
             Nd4j.matmul(stacked, stacked, output.reshape('c', batch, f, f), false, true, false);
-            keptEntries.maskInPlace(output);
+            // Multiplying (not zeroing) matches Keras for NaN/Inf outside the triangle (docs/non-finite.md).
+            Nd4j.exec(new BroadcastMulOp(output, flatMask, output, 1));
             return;
         }
         INDArray pairwise = scratch.get("pairwise", batch, f, f);
@@ -49,7 +56,7 @@ final class Nd4jInteractionKernel implements InteractionKernel {
     @Override
     public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
         INDArray stacked = inputs.stacked(scratch);
-        INDArray symmetric = keptEntries.symmetricGradient(upstreamGradient, scratch);
+        INDArray symmetric = symmetricGradient(upstreamGradient);
         if (inputs.form == InteractionInputs.Form.NWC) {
             Nd4j.matmul(symmetric, stacked, gradients[0], false, false, false);
             return;
@@ -57,5 +64,29 @@ final class Nd4jInteractionKernel implements InteractionKernel {
         INDArray stackedGradient = scratch.get("inputGradient", stacked.shape());
         Nd4j.matmul(symmetric, stacked, stackedGradient, false, false, false);
         inputs.unstack(stackedGradient, gradients);
+    }
+
+    /**
+     * S = G + Gᵀ [batch, F, F], where G is the upstream gradient [batch, k] put back in Z's place,
+     * zero elsewhere (skip_gather: times the mask, as Keras's autodiff has it).
+     */
+    private INDArray symmetricGradient(INDArray upstreamGradient) {
+        long batch = upstreamGradient.size(0);
+        int f = layout.numFeatures();
+        INDArray scattered = scratch.get("scattered", batch, f, f);
+        if (layout.skipGather()) {
+            Nd4j.exec(new BroadcastMulOp(upstreamGradient, flatMask, scattered.reshape('c', batch, (long) f * f), 1));
+        } else {
+            scattered.assign(0);
+            INDArray upstream = RunCopy.contiguous(upstreamGradient);
+            long k = layout.outputSize();
+            for (int row = 0; row < f; row++) {
+                RunCopy.copyRuns(upstream, layout.rowStart(row), k, scattered, (long) row * f, (long) f * f,
+                        layout.rowLength(row), batch);
+            }
+        }
+        INDArray symmetric = scratch.get("symmetric", batch, f, f);
+        Nd4j.exec(new AddOp(scattered, scattered.permute(0, 2, 1), symmetric));
+        return symmetric;
     }
 }

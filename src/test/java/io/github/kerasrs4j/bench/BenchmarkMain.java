@@ -7,19 +7,22 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
  * Runs {@link DotInteractionBenchmark} with JMH's own command line (-p, -f, -wi, -i, -rf, -rff, a
  * benchmark regex, ...). Without {@code -p batch/features/dim} it runs the DLRM shapes, which JMH's
- * cross product of @Param values cannot express.
+ * cross product of @Param values cannot express. Every run writes a Markdown table of the results
+ * with the target ratios, and a chart, into target/benchmark ({@link BenchmarkReport}).
  */
 public final class BenchmarkMain {
 
     /** (batch, features, dim) as DLRM uses them. */
     static final int[][] DLRM_SHAPES = {{2048, 27, 128}, {1024, 27, 16}, {256, 8, 32}, {4096, 64, 64}};
+    /** Where every run leaves its table and chart (a -rff file from JMH would hold only the last shape's results). */
+    static final Path REPORT_DIRECTORY = Path.of("target", "benchmark");
 
     private BenchmarkMain() {
     }
@@ -33,26 +36,21 @@ public final class BenchmarkMain {
         }
         boolean shapeGiven = options.getParameter("batch").hasValue() || options.getParameter("features").hasValue()
                 || options.getParameter("dim").hasValue();
-        if (shapeGiven) {
-            new Runner(base.build()).run();
-            return;
-        }
         List<RunResult> all = new ArrayList<>();
-        for (int[] shape : DLRM_SHAPES) {
-            OptionsBuilder forShape = new OptionsBuilder();
-            forShape.parent(base.build());
-            forShape.param("batch", String.valueOf(shape[0])).param("features", String.valueOf(shape[1]))
-                    .param("dim", String.valueOf(shape[2]));
-            Collection<RunResult> results = new Runner(forShape.build()).run();
-            all.addAll(results);
+        if (shapeGiven) {
+            all.addAll(new Runner(base.build()).run());
+        } else {
+            for (int[] shape : DLRM_SHAPES) {
+                OptionsBuilder forShape = new OptionsBuilder();
+                forShape.parent(base.build());
+                forShape.param("batch", String.valueOf(shape[0])).param("features", String.valueOf(shape[1]))
+                        .param("dim", String.valueOf(shape[2]));
+                all.addAll(new Runner(forShape.build()).run());
+            }
         }
-        System.out.println("\nAll DLRM shapes:");
-        for (RunResult r : all) {
-            System.out.printf("%-20s %s  %10.3f ± %.3f %s%n", r.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                    r.getParams().getParamsKeys().stream().map(k -> k + "=" + r.getParams().getParam(k))
-                            .reduce((a, b) -> a + " " + b).orElse(""),
-                    r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
-                    r.getPrimaryResult().getScoreUnit());
-        }
+        BenchmarkReport report = new BenchmarkReport(all);
+        report.write(REPORT_DIRECTORY);
+        System.out.println("\nAll results (ms per call), also in " + REPORT_DIRECTORY.resolve("results.md")
+                + " with a chart, times.png:\n" + report.markdown());
     }
 }

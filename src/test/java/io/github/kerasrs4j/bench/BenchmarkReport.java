@@ -1,0 +1,100 @@
+package io.github.kerasrs4j.bench;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a benchmark run into what docs/performance.md shows: a Markdown table per (shape, flags)
+ * with the ratios the performance targets name, and a bar chart of the times (PNG).
+ */
+final class BenchmarkReport {
+
+    /** The benchmark methods, in the table's column order. */
+    private static final List<String> METHODS =
+            List.of("forward", "forwardBackward", "bareMatmul", "bareMatmulBackward", "nd4jBatchedMatmul");
+
+    /** Scores by configuration ("2048, 27, 128 | self=false | gather"), then by method. */
+    private final Map<String, Map<String, Result<?>>> scores = new LinkedHashMap<>();
+
+    BenchmarkReport(Collection<RunResult> results) {
+        for (RunResult result : results) {
+            BenchmarkParams params = result.getParams();
+            String configuration = params.getParam("batch") + ", " + params.getParam("features") + ", "
+                    + params.getParam("dim") + " | self=" + params.getParam("selfInteraction") + " | "
+                    + (Boolean.parseBoolean(params.getParam("skipGather")) ? "skip_gather" : "gather");
+            String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            scores.computeIfAbsent(configuration, c -> new LinkedHashMap<>()).put(method, result.getPrimaryResult());
+        }
+    }
+
+    /** Writes results.md and times.png into {@code directory}. */
+    void write(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("results.md"), markdown());
+            // Drawn off-screen: a machine without a display must not need one.
+            System.setProperty("java.awt.headless", "true");
+            ChartUtils.saveChartAsPNG(directory.resolve("times.png").toFile(), chart(), 1200, 700);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark report to " + directory, e);
+        }
+    }
+
+    String markdown() {
+        StringBuilder table = new StringBuilder("| batch, F, D | flags | mode | ")
+                .append(String.join(" | ", METHODS))
+                .append(" | forward / bareMatmul | forwardBackward / bareMatmulBackward |\n")
+                .append("| --- ".repeat(METHODS.size() + 5)).append("|\n");
+        scores.forEach((configuration, byMethod) -> {
+            table.append("| ").append(configuration).append(" |");
+            for (String method : METHODS) {
+                Result<?> result = byMethod.get(method);
+                table.append(result == null ? " - |" : String.format(" %.2f ± %.2f |", result.getScore(), result.getScoreError()));
+            }
+            table.append(' ').append(ratio(byMethod, "forward", "bareMatmul")).append(" | ")
+                    .append(ratio(byMethod, "forwardBackward", "bareMatmulBackward")).append(" |\n");
+        });
+        return table.toString();
+    }
+
+    private static String ratio(Map<String, Result<?>> byMethod, String numerator, String denominator) {
+        Result<?> top = byMethod.get(numerator);
+        Result<?> bottom = byMethod.get(denominator);
+        return top == null || bottom == null ? "-" : String.format("%.2f", top.getScore() / bottom.getScore());
+    }
+
+    private JFreeChart chart() {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        scores.forEach((configuration, byMethod) -> METHODS.forEach(method -> {
+            Result<?> result = byMethod.get(method);
+            if (result != null) {
+                data.addValue(result.getScore(), method, configuration);
+            }
+        }));
+        CategoryAxis configurations = new CategoryAxis("batch, F, D | flags | mode");
+        configurations.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        LogAxis milliseconds = new LogAxis("ms per call (log scale)");
+        milliseconds.setSmallestValue(0.01);
+        CategoryPlot plot = new CategoryPlot(data, configurations, milliseconds, new BarRenderer());
+        return new JFreeChart("DotInteraction: the runtime against its matmul floor (fp32, lower is faster)",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+}
