@@ -98,9 +98,8 @@ final class BlasInteractionKernel implements InteractionKernel {
                     part.get("gradientRows", f, d));
             HostArray up = new HostArray(upstream);
             HostArray symmetric = new HostArray(part.get("symmetric", f, f));
-            double[] scattered = new double[f * f];
             for (long b = from; b < to; b++) {
-                symmetricGradient(up, b, scattered, symmetric);
+                symmetricGradient(up, b, symmetric);
                 blas.symmetricTimes(f, d, symmetric.at(0), samples.x(b), samples.transposed(), samples.gradient(b));
                 samples.gradientWritten(b);
             }
@@ -108,27 +107,30 @@ final class BlasInteractionKernel implements InteractionKernel {
     }
 
     /**
-     * Writes sample b's S = G + Gᵀ [F, F] into {@code symmetric}, where G ({@code scattered}) is its
-     * upstream gradient put back in Z's place, zero elsewhere; in skip_gather mode, the gradient times
-     * the mask, as Keras's autodiff has it. Each sum adds a kept entry to a masked one (0, -0.0 or NaN)
-     * or an entry to itself, so working in double gives the float result exactly.
+     * Writes sample b's S = G + Gᵀ [F, F] into {@code symmetric}, where G is its upstream gradient
+     * put back in Z's place, zero elsewhere; in skip_gather mode, the gradient times the mask, as
+     * Keras's autodiff has it. Each sum adds a kept entry to a masked one (0, -0.0 or NaN) or an
+     * entry to itself, so working in double gives the float result exactly.
      */
-    private void symmetricGradient(HostArray upstream, long sample, double[] scattered, HostArray symmetric) {
+    private void symmetricGradient(HostArray upstream, long sample, HostArray symmetric) {
         int f = layout.numFeatures();
         long first = sample * layout.outputSize();
         for (int row = 0; row < f; row++) {
-            int kept = layout.rowLength(row);
-            for (int col = 0; col < f; col++) {
-                scattered[row * f + col] = layout.skipGather()
-                        ? upstream.get(first + (long) row * f + col) * (col < kept ? 1 : 0)
-                        : col < kept ? upstream.get(first + layout.rowStart(row) + col) : 0;
+            for (int col = 0; col <= row; col++) {
+                double sum = gathered(upstream, first, row, col) + gathered(upstream, first, col, row);
+                symmetric.set((long) row * f + col, sum);
+                symmetric.set((long) col * f + row, sum);
             }
         }
-        for (int row = 0; row < f; row++) {
-            for (int col = 0; col < f; col++) {
-                symmetric.set((long) row * f + col, scattered[row * f + col] + scattered[col * f + row]);
-            }
+    }
+
+    /** G[row][col] of the sample whose upstream gradient starts at element {@code first}. */
+    private double gathered(HostArray upstream, long first, int row, int col) {
+        boolean kept = col < layout.rowLength(row);
+        if (layout.skipGather()) {
+            return upstream.get(first + (long) row * layout.numFeatures() + col) * (kept ? 1 : 0);
         }
+        return kept ? upstream.get(first + layout.rowStart(row) + col) : 0;
     }
 
     /** Work on samples [from, to) with one thread's working arrays. */
