@@ -86,19 +86,24 @@ final class DotInteractionRuntime {
                         + Arrays.toString(in.shape()) + ": expected [batch, D] per feature, or one stacked input "
                         + (stackedFormat == RNNFormat.NCW ? "[batch, D, F] (NCW)" : "[batch, F, D] (NWC)"));
             }
-            return;
         }
         long[] first = inputs[0].shape();
-        for (int i = 0; i < inputs.length; i++) {
-            long[] shape = inputs[i].shape();
-            if (shape.length != 2) {
-                throw new IllegalArgumentException(owner + " input " + i + " has rank " + shape.length + ", shape "
-                        + Arrays.toString(shape) + ": with " + inputs.length + " inputs each must be [batch, D]");
+        if (inputs.length > 1) {   // F inputs [batch, D] of one shape
+            for (int i = 0; i < inputs.length; i++) {
+                long[] shape = inputs[i].shape();
+                if (shape.length != 2) {
+                    throw new IllegalArgumentException(owner + " input " + i + " has rank " + shape.length + ", shape "
+                            + Arrays.toString(shape) + ": with " + inputs.length + " inputs each must be [batch, D]");
+                }
+                if (!Arrays.equals(shape, first)) {
+                    throw new IllegalArgumentException(owner + " input " + i + " has shape " + Arrays.toString(shape)
+                            + " but input 0 has shape " + Arrays.toString(first) + ": all inputs must have one shape");
+                }
             }
-            if (!Arrays.equals(shape, first)) {
-                throw new IllegalArgumentException(owner + " input " + i + " has shape " + Arrays.toString(shape)
-                        + " but input 0 has shape " + Arrays.toString(first) + ": all inputs must have one shape");
-            }
+        }
+        if (inputs[0].length() == 0) {
+            throw new IllegalArgumentException(owner + " input 0 has shape " + Arrays.toString(first)
+                    + ": it is empty; the batch and every feature dimension must be at least 1");
         }
     }
 }

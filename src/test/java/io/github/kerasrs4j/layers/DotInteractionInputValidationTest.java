@@ -95,6 +95,17 @@ class DotInteractionInputValidationTest {
     }
 
     @Test
+    void emptyInputsAreNamed() {
+        VertexRunner separate = new VertexRunner(new DotInteraction(), DataType.FLOAT, 2);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> separate.forward(
+                Nd4j.create(DataType.FLOAT, 4, 0), Nd4j.create(DataType.FLOAT, 4, 0)));
+        assertMessage(e, "input 0", "[4, 0]", "empty");
+        VertexRunner stacked = new VertexRunner(new DotInteraction(), DataType.FLOAT, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> stacked.forward(Nd4j.create(DataType.FLOAT, 0, 3, 2)));
+        assertMessage(e, "input 0", "[0, 3, 2]", "empty");
+    }
+
+    @Test
     void noInputsIsAnError() {
         assertMessage(assertThrows(InvalidInputTypeException.class, () -> new DotInteraction().getOutputType(0)),
                 "at least one input");
