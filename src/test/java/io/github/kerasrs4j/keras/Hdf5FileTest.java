@@ -21,20 +21,26 @@ class Hdf5FileTest {
 
     @Test
     void weightsKeepTheirShapeAndPrecision() throws Exception {
-        INDArray floats = Nd4j.linspace(DataType.FLOAT, -1, 0.25, 24).reshape(2, 3, 4);
+        INDArray floats = Nd4j.linspace(DataType.FLOAT, -1, 0.1, 24).reshape(2, 3, 4);
         INDArray doubles = Nd4j.createFromArray(new double[][]{{1.0 / 3, Math.PI}, {-1e-300, 1e300}});
+        INDArray halves = Nd4j.createFromArray(new float[]{-65504, -0.5f, 0.099975586f, 6.1035156e-5f, 1024})
+                .castTo(DataType.HALF);   // each exact in float16
         Path file = dir.resolve("weights.h5");
         try (Hdf5TestFile h5 = new Hdf5TestFile(file)) {
-            h5.group("w").dataset("w/floats", floats).dataset("w/doubles", doubles);
+            h5.group("w").dataset("w/floats", floats).dataset("w/doubles", doubles).dataset("w/halves", halves);
         }
         try (Hdf5File h5 = Hdf5File.open(file, "the test file")) {
-            assertEquals(List.of("doubles", "floats"), h5.datasets("w").stream().sorted().toList());
-            assertEquals(floats, h5.floatArray("w", "floats"));
-            assertEquals(DataType.FLOAT, h5.floatArray("w", "floats").dataType());
-            INDArray read = h5.floatArray("w", "doubles");
-            assertEquals(DataType.DOUBLE, read.dataType());
-            assertArrayEquals(doubles.data().asDouble(), read.data().asDouble(), 0.0);
+            assertEquals(List.of("doubles", "floats", "halves"), h5.datasets("w").stream().sorted().toList());
+            assertExactly(floats, h5.floatArray("w", "floats"));
+            assertExactly(doubles, h5.floatArray("w", "doubles"));
+            assertExactly(halves.castTo(DataType.FLOAT), h5.floatArray("w", "halves"));
         }
+    }
+
+    private static void assertExactly(INDArray expected, INDArray read) {
+        assertEquals(expected.dataType(), read.dataType());
+        assertArrayEquals(expected.shape(), read.shape());
+        assertArrayEquals(expected.data().asDouble(), read.data().asDouble(), 0.0);
     }
 
     @Test

@@ -7,9 +7,11 @@ import static org.bytedeco.hdf5.global.hdf5.H5Lcreate_soft;
 import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SCALAR;
 
+import org.bytedeco.hdf5.AtomType;
 import org.bytedeco.hdf5.Attribute;
 import org.bytedeco.hdf5.DataSet;
 import org.bytedeco.hdf5.DataSpace;
+import org.bytedeco.hdf5.FloatType;
 import org.bytedeco.hdf5.H5File;
 import org.bytedeco.hdf5.PredType;
 import org.bytedeco.hdf5.StrType;
@@ -25,8 +27,8 @@ import java.nio.file.Path;
 
 /**
  * Writes small HDF5 files for tests with the native HDF5 library, which the importer does not use:
- * root string attributes (fixed-length, as Keras 2 writes them), groups, float32 and float64
- * datasets, datasets declared without data, and links. Paths use "/", and a group must be added
+ * root string attributes (fixed-length, as Keras 2 writes them), groups, float16, float32 and
+ * float64 datasets, datasets declared without data, and links. Paths use "/", and a group must be added
  * before what it holds.
  */
 final class Hdf5TestFile implements AutoCloseable {
@@ -74,20 +76,30 @@ final class Hdf5TestFile implements AutoCloseable {
         return this;
     }
 
-    /** A dataset holding {@code values}: float64 for a DOUBLE array, float32 for any other. */
+    /** A dataset holding {@code values}: float64 for a DOUBLE array, float16 for a HALF one, float32 for any other. */
     Hdf5TestFile dataset(String path, INDArray values) {
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             boolean doubles = values.dataType() == DataType.DOUBLE;
-            PredType type = doubles ? PredType.NATIVE_DOUBLE() : PredType.NATIVE_FLOAT();
+            PredType memoryType = doubles ? PredType.NATIVE_DOUBLE() : PredType.NATIVE_FLOAT();
+            AtomType fileType = values.dataType() == DataType.HALF ? ieeeHalf() : memoryType;
             DataSpace space = new DataSpace(values.rank(), values.shape());
-            DataSet dataset = file.createDataSet(path, type, space);
+            DataSet dataset = file.createDataSet(path, fileType, space);
             INDArray stored = values.castTo(doubles ? DataType.DOUBLE : DataType.FLOAT).dup('c');
             dataset.write(doubles ? new DoublePointer(stored.data().asDouble())
-                    : new FloatPointer(stored.data().asFloat()), type);
+                    : new FloatPointer(stored.data().asFloat()), memoryType);
             dataset.deallocate();
             space.deallocate();
         }
         return this;
+    }
+
+    /** IEEE 754 half precision, which HDF5 does not predefine: float32 narrowed as h5py does it. */
+    private static FloatType ieeeHalf() {
+        FloatType half = new FloatType(PredType.IEEE_F32LE());
+        half.setFields(15, 10, 5, 0, 10);
+        half.setSize(2);
+        half.setEbias(15);
+        return half;
     }
 
     /** A dataset whose header declares {@code type} and {@code shape}, with no data written. */
