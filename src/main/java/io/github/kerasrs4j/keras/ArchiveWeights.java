@@ -1,7 +1,5 @@
 package io.github.kerasrs4j.keras;
 
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -21,19 +19,23 @@ import java.util.Map;
  */
 final class ArchiveWeights implements SavedWeights {
 
-    private final Hdf5Archive archive;
+    private final Hdf5File h5;
     /** The extracted copy of model.weights.h5, deleted on close. */
     private final Path extracted;
 
-    /** Opens {@code extracted}, which the caller has checked to be an HDF5 file; takes it over for deletion. */
-    ArchiveWeights(Path extracted) {
+    /**
+     * Opens {@code extracted}, which the caller has checked to be an HDF5 file; takes it over for deletion.
+     *
+     * @throws IllegalArgumentException when it cannot be read as HDF5
+     */
+    ArchiveWeights(Path extracted) throws IOException {
         this.extracted = extracted;
-        this.archive = new Hdf5Archive(extracted.toString());
+        this.h5 = Hdf5File.open(extracted, KerasArchiveReader.WEIGHTS);
     }
 
     @Override
     public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
-        List<String> stored = archive.getGroups().contains("layers") ? archive.getGroups("layers") : List.of();
+        List<String> stored = h5.groups().contains("layers") ? h5.groups("layers") : List.of();
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
         Map<String, Integer> classCounts = new HashMap<>();
         for (Keras3Layer layer : model.layers()) {
@@ -54,14 +56,12 @@ final class ArchiveWeights implements SavedWeights {
 
     private Map<String, INDArray> readLayer(Keras3Layer layer, String key, List<String> names, List<String> stored) {
         String where = "layers/" + key + "/vars";
-        if (!stored.contains(key) || !archive.getGroups("layers", key).contains("vars")) {
+        if (!stored.contains(key) || !h5.groups("layers", key).contains("vars")) {
             throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
                     + "model.weights.h5 has no group " + where);
         }
-        if (archive.hasAttribute("name", "layers", key, "vars")) {
-            checkStoredName(layer, key);
-        }
-        List<String> datasets = archive.getDataSets("layers", key, "vars");
+        checkStoredName(layer, key);
+        List<String> datasets = h5.datasets("layers", key, "vars");
         if (datasets.size() != names.size()) {
             throw new IllegalArgumentException("layer " + layer.describe() + " should have " + names.size()
                     + " weights " + names + " but model.weights.h5 has " + datasets.size() + " in " + where);
@@ -72,30 +72,17 @@ final class ArchiveWeights implements SavedWeights {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
                         + " for layer " + layer.describe());
             }
-            weights.put(names.get(i), readDataSet(where + "/" + i, Integer.toString(i), "layers", key, "vars"));
+            weights.put(names.get(i), h5.floatArray("layers", key, "vars", Integer.toString(i)));
         }
         return weights;
     }
 
     /** Newer Keras 3 versions also note the layer's name on the group; a mismatch means the numbering went wrong. */
     private void checkStoredName(Keras3Layer layer, String key) {
-        String storedName;
-        try {
-            storedName = archive.readAttributeAsString("name", "layers", key, "vars");
-        } catch (UnsupportedKerasConfigurationException e) {
-            return;
-        }
-        if (!storedName.isEmpty() && !storedName.equals(layer.name())) {
+        String storedName = h5.stringAttribute("name", "layers", key, "vars");
+        if (storedName != null && !storedName.isEmpty() && !storedName.equals(layer.name())) {
             throw new IllegalArgumentException("layers/" + key + "/vars holds the weights of layer '" + storedName + "', but by "
                     + "Keras's numbering it should hold those of layer " + layer.describe());
-        }
-    }
-
-    private INDArray readDataSet(String where, String name, String... groups) {
-        try {
-            return archive.readDataSet(name, groups);
-        } catch (UnsupportedKerasConfigurationException e) {
-            throw new IllegalArgumentException("cannot read weight " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +95,7 @@ final class ArchiveWeights implements SavedWeights {
 
     @Override
     public void close() {
-        archive.close();
+        h5.close();
         try {
             Files.deleteIfExists(extracted);
         } catch (IOException e) {

@@ -51,7 +51,7 @@ final class KerasArchiveReader {
         }
     }
 
-    /** ZipFile does not check an entry's CRC; a corrupt entry must not reach the JSON parser or native HDF5. */
+    /** ZipFile does not check an entry's CRC; a corrupt entry must not reach the JSON parser or the HDF5 reader. */
     private static void checkCrc(Path file, ZipEntry entry, CheckedInputStream read) throws KerasImportException {
         if (entry.getCrc() != -1 && entry.getCrc() != read.getChecksum().getValue()) {
             throw new KerasImportException(file, "the .keras archive is corrupt: " + entry.getName()
@@ -59,7 +59,7 @@ final class KerasArchiveReader {
         }
     }
 
-    /** Copies model.weights.h5 out and opens it: the native HDF5 library reads only files on disk. */
+    /** Copies model.weights.h5 out and opens it: mapped from disk, it need not fit on the heap. */
     private static ArchiveWeights openWeights(Path file, ZipFile zip) throws IOException {
         ZipEntry weights = entry(file, zip, WEIGHTS);
         Path extracted = Files.createTempFile("kerasrs4j-", "-" + WEIGHTS);

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * The two files Keras 3 saves a model to, told apart by their first bytes rather than their names,
- * so that nothing which is neither ever reaches the native HDF5 library.
+ * so that nothing which is neither ever reaches the zip or HDF5 reader.
  */
 public enum KerasFileFormat {
     /** The {@code .keras} zip: config.json, metadata.json and model.weights.h5. */

@@ -10,12 +10,10 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.embeddings.Keras2DEmbedding;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Imports a Keras 3 model, with keras_rs's DotInteraction, as a DL4J {@link ComputationGraph}.
@@ -78,19 +76,8 @@ public final class KerasRsModelImport {
         }
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        KerasWeightCopier.copy(kerasModel.getLayers(), readWeights(saved, model), graph);
+        KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
         return graph;
-    }
-
-    private static Map<String, Map<String, INDArray>> readWeights(Keras3SavedModel saved, Keras3ModelConfig model) {
-        try {
-            return saved.weights().read(model);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // The native HDF5 library fails with runtime exceptions on damaged content.
-            throw new IllegalArgumentException("its weights cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /** Keras 2 files have another layout, which DL4J's own importer reads. */

@@ -1,10 +1,7 @@
 package io.github.kerasrs4j.keras;
 
-import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,18 +15,18 @@ final class LegacyH5Weights implements SavedWeights {
 
     private static final String ROOT = "model_weights";
 
-    private final Hdf5Archive archive;
+    private final Hdf5File h5;
 
-    LegacyH5Weights(Hdf5Archive archive) {
-        this.archive = archive;
+    LegacyH5Weights(Hdf5File h5) {
+        this.h5 = h5;
     }
 
     @Override
     public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
-        if (!archive.getGroups().contains(ROOT)) {
+        if (!h5.groups().contains(ROOT)) {
             throw new IllegalArgumentException("the HDF5 file has no " + ROOT + " group: it was saved without weights");
         }
-        List<String> stored = archive.getGroups(ROOT);
+        List<String> stored = h5.groups(ROOT);
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
         for (Keras3Layer layer : model.layers()) {
             List<String> names = KerasWeightNames.of(layer);
@@ -40,8 +37,7 @@ final class LegacyH5Weights implements SavedWeights {
                 throw new IllegalArgumentException("the weights of layer " + layer.describe()
                         + " are missing: no group " + ROOT + "/" + layer.name());
             }
-            Map<String, INDArray> found = new LinkedHashMap<>();
-            collect(found, ROOT, layer.name());
+            Map<String, INDArray> found = readLayer(layer.name());
             if (!new HashSet<>(names).equals(found.keySet())) {
                 throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names
                         + " but " + ROOT + "/" + layer.name() + " holds " + found.keySet());
@@ -51,28 +47,21 @@ final class LegacyH5Weights implements SavedWeights {
         return weights;
     }
 
-    /** Adds every dataset under the group path {@code groups}, keyed by its own name. */
-    private void collect(Map<String, INDArray> found, String... groups) {
-        for (String dataset : archive.getDataSets(groups)) {
-            if (found.containsKey(dataset)) {
-                throw new IllegalArgumentException(String.join("/", groups) + " holds two weights named " + dataset);
+    /** Every dataset under model_weights/&lt;layer&gt;, in subgroups too, keyed by its own name. */
+    private Map<String, INDArray> readLayer(String layer) {
+        Map<String, INDArray> found = new LinkedHashMap<>();
+        for (String[] path : h5.datasetsUnder(ROOT, layer)) {
+            String name = path[path.length - 1];
+            if (found.containsKey(name)) {
+                throw new IllegalArgumentException(ROOT + "/" + layer + " holds two weights named " + name);
             }
-            try {
-                found.put(dataset, archive.readDataSet(dataset, groups));
-            } catch (UnsupportedKerasConfigurationException e) {
-                throw new IllegalArgumentException("cannot read weight " + String.join("/", groups) + "/" + dataset
-                        + ": " + e.getMessage(), e);
-            }
+            found.put(name, h5.floatArray(path));
         }
-        for (String group : archive.getGroups(groups)) {
-            List<String> path = new ArrayList<>(List.of(groups));
-            path.add(group);
-            collect(found, path.toArray(new String[0]));
-        }
+        return found;
     }
 
     @Override
     public void close() {
-        archive.close();
+        h5.close();
     }
 }

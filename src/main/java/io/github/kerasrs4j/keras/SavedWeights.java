@@ -16,7 +16,7 @@ interface SavedWeights extends Closeable {
      */
     Map<String, Map<String, INDArray>> read(Keras3ModelConfig model);
 
-    /** Releases the native file handle (and any temporary file); never throws. */
+    /** Releases the file (and deletes any temporary copy); never throws. */
     @Override
     void close();
 }

@@ -1,10 +1,12 @@
 package io.github.kerasrs4j.keras;
 
+import io.jhdf.HdfFile;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,7 +58,22 @@ final class BrokenKerasFiles {
         return zip(target, entries);
     }
 
-    /** The layer named {@code layerName} in a parsed Keras 3 config.json. */
+    /** A copy of the legacy .h5 {@code source} whose model_config attribute was changed by {@code edit}. */
+    @SuppressWarnings("unchecked")
+    static Path withModelConfigEdited(Path source, Path target, Consumer<Map<String, Object>> edit) throws IOException {
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> config;
+        try (HdfFile h5 = new HdfFile(source)) {
+            config = JSON.readValue((String) h5.getAttribute("model_config").getData(), Map.class);
+        }
+        edit.accept(config);
+        try (Hdf5TestFile h5 = Hdf5TestFile.editing(target)) {
+            h5.attribute("model_config", JSON.writeValueAsString(config));
+        }
+        return target;
+    }
+
+    /** The layer named {@code layerName} in a parsed Keras 3 model config (config.json or model_config). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> layer(Map<String, Object> modelConfig, String layerName) {
         for (Object layer : (Iterable<Object>) ((Map<String, Object>) modelConfig.get("config")).get("layers")) {
@@ -86,7 +103,8 @@ final class BrokenKerasFiles {
         return Files.write(target, bytes);
     }
 
-    private static int indexOf(byte[] bytes, byte[] marker) {
+    /** Where {@code marker} first occurs in {@code bytes}, or -1. */
+    static int indexOf(byte[] bytes, byte[] marker) {
         outer:
         for (int i = 0; i + marker.length <= bytes.length; i++) {
             for (int j = 0; j < marker.length; j++) {

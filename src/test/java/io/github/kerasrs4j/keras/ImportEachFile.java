@@ -4,8 +4,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Imports each {@code model=path} argument and prints a line per step, for HostileKerasFilesTest,
- * which runs it in a JVM of its own: damaged files reach the native HDF5 library, and a hang or a
- * crash there must fail the test, not take the test JVM with it.
+ * which runs it in a JVM of its own: should a damaged file hang or crash the JVM, that must fail the
+ * test, not take the test JVM with it.
  *
  * <p>Lines: {@code START path}, then {@code REJECTED path}, {@code IMPORTED path} (the graph ran on the
  * model's fixture inputs), or {@code FAILED path what}; {@code DONE} at the end.

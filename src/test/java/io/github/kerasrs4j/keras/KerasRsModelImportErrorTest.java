@@ -3,15 +3,21 @@ package io.github.kerasrs4j.keras;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bytedeco.hdf5.PredType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Each way a file can be wrong gives a KerasImportException that names the file and the problem. */
 class KerasRsModelImportErrorTest {
@@ -87,13 +93,68 @@ class KerasRsModelImportErrorTest {
 
     @Test
     void h5WithoutWeights() throws Exception {
-        Path configOnly = dir.resolve("config-only.h5");
-        try (Hdf5TestFile h5 = new Hdf5TestFile(configOnly)) {
+        assertFails(criteoH5("config-only.h5", h5 -> { }), "no model_weights group");
+    }
+
+    @Test
+    void h5WeightLargerThanTheFile() throws Exception {
+        // Only the header says how big the weight is: the reader must refuse it before allocating that much.
+        Path huge = criteoH5("huge.h5", h5 -> h5.group("model_weights").group("model_weights/bottom_0")
+                .group("model_weights/bottom_0/bottom_0")
+                .declaredDataset("model_weights/bottom_0/bottom_0/kernel", PredType.NATIVE_FLOAT(), 1 << 20, 1 << 20));
+        assertFails(huge, "weight model_weights/bottom_0/bottom_0/kernel",
+                "needs 4398046511104 bytes, more than the whole file");
+    }
+
+    @Test
+    void h5WeightOfIntegers() throws Exception {
+        Path integers = criteoH5("integers.h5", h5 -> h5.group("model_weights").group("model_weights/bottom_0")
+                .group("model_weights/bottom_0/bottom_0")
+                .declaredDataset("model_weights/bottom_0/bottom_0/kernel", PredType.NATIVE_INT(), 13, 64));
+        assertFails(integers, "weight model_weights/bottom_0/bottom_0/kernel", "not IEEE floats");
+    }
+
+    @Test
+    void h5WithCyclicGroups() throws Exception {
+        Path cyclic = criteoH5("cyclic.h5", h5 -> h5.group("model_weights").group("model_weights/bottom_0")
+                .hardLink("/model_weights/bottom_0", "/model_weights/bottom_0/again"));
+        assertFails(cyclic, "group model_weights/bottom_0/again is reached twice");
+    }
+
+    @Test
+    void h5LinksAreNotFollowed() throws Exception {
+        // A link may name another file; the weights behind it do not count.
+        Path linked = criteoH5("linked.h5", h5 -> h5.group("model_weights").group("model_weights/bottom_0")
+                .group("model_weights/elsewhere")
+                .dataset("model_weights/elsewhere/kernel", Nd4j.zeros(DataType.FLOAT, 13, 64))
+                .dataset("model_weights/elsewhere/bias", Nd4j.zeros(DataType.FLOAT, 64))
+                .softLink("/model_weights/elsewhere", "/model_weights/bottom_0/bottom_0"));
+        assertFails(linked,
+                "layer 'bottom_0' (Dense) should have weights [kernel, bias] but model_weights/bottom_0 holds []");
+    }
+
+    @Test
+    void h5WhoseGroupIndexIsItsOwnChild() throws Exception {
+        // The first version 1 B-tree node indexes the root group: "TREE", node type, level, entries used (2 bytes),
+        // two sibling addresses, then keys and child addresses (8 bytes each in Keras's files). Raised to level 1,
+        // its first child pointing back at itself, it nests without end.
+        byte[] bytes = Files.readAllBytes(Keras3Fixture.file("dlrm_criteo_like", "h5"));
+        int node = BrokenKerasFiles.indexOf(bytes, "TREE".getBytes(StandardCharsets.US_ASCII));
+        bytes[node + 5] = 1;
+        ByteBuffer.wrap(bytes, node + 32, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(node);
+        assertFails(Files.write(dir.resolve("btree-cycle.h5"), bytes), "refer to one another without end");
+    }
+
+    /** A legacy .h5 with the Criteo model's config, as Keras 3 would write it, and what {@code content} adds. */
+    private Path criteoH5(String name, Consumer<Hdf5TestFile> content) throws Exception {
+        Path file = dir.resolve(name);
+        try (Hdf5TestFile h5 = new Hdf5TestFile(file)) {
             h5.attribute("keras_version", "3.15.1")
                     .attribute("model_config", new String(BrokenKerasFiles.entries(CRITEO).get("config.json"),
                             StandardCharsets.UTF_8));
+            content.accept(h5);
         }
-        assertFails(configOnly, "no model_weights group");
+        return file;
     }
 
     @Test
