@@ -1,10 +1,11 @@
 package io.github.kerasrs4j.keras;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ final class KerasArchiveReader {
     static final String CONFIG = "config.json";
     static final String METADATA = "metadata.json";
     static final String WEIGHTS = "model.weights.h5";
+    /** Far above any Keras config (kilobytes to a few megabytes), far below a heap: a zip bomb stops here. */
+    static final int MAX_JSON_BYTES = 64 << 20;
+    /** The largest HDF5 file the importer reads ({@link Hdf5File}); unpacking more would only fill the disk. */
+    static final long MAX_WEIGHTS_BYTES = Integer.MAX_VALUE;
 
     private KerasArchiveReader() {
     }
@@ -45,9 +50,12 @@ final class KerasArchiveReader {
     private static String text(Path file, ZipFile zip, String name) throws IOException {
         ZipEntry entry = entry(file, zip, name);
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) {
+                throw tooLarge(file, name, MAX_JSON_BYTES);
+            }
             checkCrc(file, entry, in);
-            return text;
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -64,7 +72,7 @@ final class KerasArchiveReader {
         ZipEntry weights = entry(file, zip, WEIGHTS);
         Path extracted = Files.createTempFile("kerasrs4j-", "-" + WEIGHTS);
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(weights), new CRC32())) {
-            Files.copy(in, extracted, StandardCopyOption.REPLACE_EXISTING);
+            copyAtMost(file, in, extracted, MAX_WEIGHTS_BYTES);
             checkCrc(file, weights, in);
             if (!KerasFileFormat.isHdf5(extracted)) {
                 throw new KerasImportException(file, WEIGHTS + " in the archive is not an HDF5 file");
@@ -78,6 +86,25 @@ final class KerasArchiveReader {
             throw new KerasImportException(file, "the HDF5 library cannot open " + WEIGHTS + " in the archive: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Copies {@code in} to {@code target}, failing once more than {@code limit} bytes have come. */
+    private static void copyAtMost(Path file, InputStream in, Path target, long limit) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[1 << 16];
+            long copied = 0;
+            for (int n; (n = in.read(buffer)) > 0; copied += n) {
+                if (copied + n > limit) {
+                    throw tooLarge(file, WEIGHTS, limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private static KerasImportException tooLarge(Path file, String name, long limit) {
+        return new KerasImportException(file, name + " in the .keras archive unpacks to more than " + limit
+                + " bytes, the most the importer reads (a corrupt or hostile archive?)");
     }
 
     private static ZipEntry entry(Path file, ZipFile zip, String name) throws KerasImportException {

@@ -77,6 +77,16 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
+    void zipWhoseConfigUnpacksTooLarge() throws Exception {
+        // A zip bomb's shape: a few hundred kilobytes that inflate past the importer's limit for JSON.
+        Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
+        byte[] huge = new byte[KerasArchiveReader.MAX_JSON_BYTES + 1];
+        Arrays.fill(huge, (byte) ' ');
+        entries.put("config.json", huge);
+        assertFails(BrokenKerasFiles.zip(dir.resolve("bomb.keras"), entries), "config.json", "unpacks to more than");
+    }
+
+    @Test
     void zipWithoutWeights() throws Exception {
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
         entries.remove("model.weights.h5");
