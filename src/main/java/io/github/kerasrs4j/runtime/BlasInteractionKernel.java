@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
@@ -56,34 +57,35 @@ final class BlasInteractionKernel implements InteractionKernel {
         long k = layout.outputSize();
         boolean skipGather = layout.skipGather();
         inParts(inputs, (part, from, to) -> {
-            SampleMatrices samples = new SampleMatrices(inputs, null, part.get("rows", f, d), null);
+            SampleMatrices samples = new SampleMatrices(inputs, null, part);
             HostArray out = new HostArray(output);
             HostArray pairwise = skipGather ? out : new HostArray(part.get("pairwise", f, f));
-            for (long b = from; b < to; b++) {
+            double[] z = new double[f * f];
+            inBlocks(samples, from, to, b -> {
                 long first = skipGather ? b * f * f : 0;
-                blas.gram(f, d, samples.x(b), samples.transposed(), pairwise.at(first));
+                blas.gram(f, d, samples.x(b), samples.leadingDimension(), samples.transposed(), pairwise.at(first));
                 if (skipGather) {
-                    maskOutsideTriangle(out, first);
-                    continue;
+                    out.get(first, z);
+                    maskOutsideTriangle(z);
+                    out.set(first, z);
+                    return;
                 }
                 for (int row = 0; row < f; row++) {
                     pairwise.copyTo((long) row * f, out, b * k + layout.rowStart(row), layout.rowLength(row));
                 }
-            }
+            });
         });
     }
 
     /**
-     * Multiplies the entries of one sample's Z (from element {@code first} of {@code pairwise}) that
-     * lie outside the kept triangle by 0, rather than zeroing them, as Keras does, so that NaN and
-     * -0.0 come out as Keras's (docs/non-finite.md).
+     * Multiplies the entries of one sample's Z [F*F] that lie outside the kept triangle by 0, rather
+     * than zeroing them, as Keras does, so that NaN and -0.0 come out as Keras's (docs/non-finite.md).
      */
-    private void maskOutsideTriangle(HostArray pairwise, long first) {
+    private void maskOutsideTriangle(double[] z) {
         int f = layout.numFeatures();
         for (int row = 0; row < f; row++) {
             for (int col = layout.rowLength(row); col < f; col++) {
-                long at = first + (long) row * f + col;
-                pairwise.set(at, pairwise.get(at) * 0.0);
+                z[row * f + col] *= 0.0;
             }
         }
     }
@@ -94,43 +96,57 @@ final class BlasInteractionKernel implements InteractionKernel {
         int d = Math.toIntExact(inputs.dim);
         INDArray upstream = RunCopy.contiguous(upstreamGradient);
         inParts(inputs, (part, from, to) -> {
-            SampleMatrices samples = new SampleMatrices(inputs, gradients, part.get("rows", f, d),
-                    part.get("gradientRows", f, d));
+            SampleMatrices samples = new SampleMatrices(inputs, gradients, part);
             HostArray up = new HostArray(upstream);
             HostArray symmetric = new HostArray(part.get("symmetric", f, f));
-            for (long b = from; b < to; b++) {
-                symmetricGradient(up, b, symmetric);
-                blas.symmetricTimes(f, d, symmetric.at(0), samples.x(b), samples.transposed(), samples.gradient(b));
-                samples.gradientWritten(b);
-            }
+            double[] gradient = new double[layout.outputSize()];
+            double[] sum = new double[f * f];
+            inBlocks(samples, from, to, b -> {
+                up.get(b * gradient.length, gradient);
+                symmetricGradient(gradient, sum);
+                symmetric.set(0, sum);
+                blas.symmetricTimes(f, d, symmetric.at(0), samples.x(b), samples.leadingDimension(),
+                        samples.transposed(), samples.gradient(b));
+            });
         });
     }
 
     /**
-     * Writes sample b's S = G + Gᵀ [F, F] into {@code symmetric}, where G is its upstream gradient
-     * put back in Z's place, zero elsewhere; in skip_gather mode, the gradient times the mask, as
-     * Keras's autodiff has it. Each sum adds a kept entry to a masked one (0, -0.0 or NaN) or an
-     * entry to itself, so working in double gives the float result exactly.
+     * S = G + Gᵀ [F*F] for one sample's upstream gradient [k], where G is that gradient put back in
+     * Z's place, zero elsewhere; in skip_gather mode, the gradient times the mask, as Keras's autodiff
+     * has it. Each sum adds a kept entry to a masked one (0, -0.0 or NaN) or an entry to itself, so
+     * working in double gives the float result exactly.
      */
-    private void symmetricGradient(HostArray upstream, long sample, HostArray symmetric) {
+    private void symmetricGradient(double[] gradient, double[] sum) {
         int f = layout.numFeatures();
-        long first = sample * layout.outputSize();
         for (int row = 0; row < f; row++) {
             for (int col = 0; col <= row; col++) {
-                double sum = gathered(upstream, first, row, col) + gathered(upstream, first, col, row);
-                symmetric.set((long) row * f + col, sum);
-                symmetric.set((long) col * f + row, sum);
+                double entry = scattered(gradient, row, col) + scattered(gradient, col, row);
+                sum[row * f + col] = entry;
+                sum[col * f + row] = entry;
             }
         }
     }
 
-    /** G[row][col] of the sample whose upstream gradient starts at element {@code first}. */
-    private double gathered(HostArray upstream, long first, int row, int col) {
+    /** G[row][col] for one sample's upstream gradient. */
+    private double scattered(double[] gradient, int row, int col) {
         boolean kept = col < layout.rowLength(row);
         if (layout.skipGather()) {
-            return upstream.get(first + (long) row * layout.numFeatures() + col) * (kept ? 1 : 0);
+            return gradient[row * layout.numFeatures() + col] * (kept ? 1 : 0);
         }
-        return kept ? upstream.get(first + layout.rowStart(row) + col) : 0;
+        return kept ? gradient[layout.rowStart(row) + col] : 0;
+    }
+
+    /** Runs {@code perSample} on samples [from, to), loading each block into {@code samples} and storing its gradients. */
+    private static void inBlocks(SampleMatrices samples, long from, long to, LongConsumer perSample) {
+        for (long start = from; start < to; start += samples.blockSize()) {
+            int count = (int) Math.min(samples.blockSize(), to - start);
+            samples.load(start, count);
+            for (long b = start; b < start + count; b++) {
+                perSample.accept(b);
+            }
+            samples.store(start, count);
+        }
     }
 
     /** Work on samples [from, to) with one thread's working arrays. */

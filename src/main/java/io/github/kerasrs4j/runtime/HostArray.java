@@ -44,19 +44,27 @@ final class HostArray {
         return pointer.position(pointerBase + index);
     }
 
-    /** Element {@code index}, widened to double (exactly). */
-    double get(long index) {
+    /** Reads {@code target.length} elements, from element {@code index} on, widened to double (exactly). */
+    void get(long index, double[] target) {
         int at = Math.toIntExact(base + index);
-        return floats != null ? floats.get(at) : doubles.get(at);
+        if (floats == null) {
+            doubles.get(at, target);
+            return;
+        }
+        for (int i = 0; i < target.length; i++) {
+            target[i] = floats.get(at + i);
+        }
     }
 
-    /** Sets element {@code index}; a FLOAT array stores the value rounded to float. */
-    void set(long index, double value) {
+    /** Writes {@code source} from element {@code index} on; a FLOAT array stores each value rounded to float. */
+    void set(long index, double[] source) {
         int at = Math.toIntExact(base + index);
-        if (floats != null) {
-            floats.put(at, (float) value);
-        } else {
-            doubles.put(at, value);
+        if (floats == null) {
+            doubles.put(at, source);
+            return;
+        }
+        for (int i = 0; i < source.length; i++) {
+            floats.put(at + i, (float) source[i]);
         }
     }
 

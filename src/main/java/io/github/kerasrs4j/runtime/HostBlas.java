@@ -13,8 +13,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * One sample's two matrix products, as GEMM calls on the OpenBLAS that ND4J's CPU backend loads,
- * for FLOAT or DOUBLE row-major matrices. X is F x D, read either as stored (leading dimension D)
- * or, for NCW input, as the transpose of a stored D x F matrix (leading dimension F).
+ * for FLOAT or DOUBLE row-major matrices. X is F x D, read either as stored or, for NCW input, as
+ * the transpose of a stored D x F matrix; {@code ldx} is the stored matrix's row stride, and dX is
+ * laid out as X is.
  *
  * <p>Only GEMM: OpenBLAS 0.3.19 runs SYRK and SYMM on its thread pool whatever their size, and
  * calls from several threads then queue for that pool; a GEMM this small runs on the calling thread.
@@ -30,17 +31,16 @@ abstract class HostBlas {
     }
 
     /** Z = X·Xᵀ [F, F], leading dimension F. */
-    void gram(int f, int d, Pointer x, boolean transposed, Pointer z) {
-        int lda = transposed ? f : d;
-        gemm(transposed ? CblasTrans : CblasNoTrans, transposed ? CblasNoTrans : CblasTrans, f, f, d, x, lda, x, lda, z, f);
+    void gram(int f, int d, Pointer x, int ldx, boolean transposed, Pointer z) {
+        gemm(transposed ? CblasTrans : CblasNoTrans, transposed ? CblasNoTrans : CblasTrans, f, f, d, x, ldx, x, ldx, z, f);
     }
 
-    /** dX = S·X for a symmetric S [F, F], leading dimension F; dX is laid out as X is. */
-    void symmetricTimes(int f, int d, Pointer s, Pointer x, boolean transposed, Pointer dx) {
+    /** dX = S·X for a symmetric S [F, F] of leading dimension F. */
+    void symmetricTimes(int f, int d, Pointer s, Pointer x, int ldx, boolean transposed, Pointer dx) {
         if (transposed) {   // dXᵀ = Xᵀ·S, as S = Sᵀ
-            gemm(CblasNoTrans, CblasNoTrans, d, f, f, x, f, s, f, dx, f);
+            gemm(CblasNoTrans, CblasNoTrans, d, f, f, x, ldx, s, f, dx, ldx);
         } else {
-            gemm(CblasNoTrans, CblasNoTrans, f, d, f, s, f, x, d, dx, d);
+            gemm(CblasNoTrans, CblasNoTrans, f, d, f, s, f, x, ldx, dx, ldx);
         }
     }
 

@@ -4,42 +4,60 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Sample b's X [F, D] and dX as BLAS operands, for one thread's share of the samples. Stacked input
- * is read (and its gradient written) in place; F separate inputs are copied row by row into a small
- * buffer that stays in cache, and their gradient rows copied out of another.
+ * Each sample's X [F, D] and dX as BLAS operands (a pointer and a leading dimension), for one
+ * thread's share of the samples, a block of samples at a time. Stacked input is read, and its
+ * gradient written, in place. F separate inputs are copied into a block buffer laid out feature by
+ * feature, [F][block][D], so that each input's rows for the whole block arrive in one copy and
+ * every sample's X is still a matrix with one row stride (block * D); their gradients leave the
+ * same way. The buffers are sized to stay in cache.
  */
 final class SampleMatrices {
+
+    /** Bytes a block buffer may take: well inside a core's L2 cache. */
+    private static final long BLOCK_BYTES = 256 << 10;
+    private static final int MAX_BLOCK = 64;
 
     private final InteractionInputs inputs;
     private final int features;
     private final int dim;
+    private final int block;
     private final HostArray[] sources;
     private final HostArray[] gradients;
     private final HostArray rows;
     private final HostArray gradientRows;
+    private long blockStart;
 
     /**
-     * @param gradients      where the input gradients go, shaped as the inputs; null for a forward pass
-     * @param rows           an [F*D] buffer of this thread's, used with separate inputs
-     * @param gradientRows   another, used with separate inputs in a backward pass
+     * @param gradients where the input gradients go, shaped as the inputs; null for a forward pass
+     * @param scratch   this thread's working arrays
      */
-    SampleMatrices(InteractionInputs inputs, INDArray[] gradients, INDArray rows, INDArray gradientRows) {
+    SampleMatrices(InteractionInputs inputs, INDArray[] gradients, ScratchArrays scratch) {
         this.inputs = inputs;
         this.features = inputs.features;
         this.dim = Math.toIntExact(inputs.dim);
+        long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
+        this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
         this.sources = hostArrays(inputs.arrays);
         this.gradients = gradients == null ? null : hostArrays(gradients);
         boolean separate = inputs.form == InteractionInputs.Form.SEPARATE;
-        this.rows = separate ? new HostArray(rows) : null;
-        this.gradientRows = separate && gradients != null ? new HostArray(gradientRows) : null;
+        this.rows = separate ? new HostArray(scratch.get("rows", (long) block * features * dim)) : null;
+        this.gradientRows = separate && gradients != null
+                ? new HostArray(scratch.get("gradientRows", (long) block * features * dim)) : null;
     }
 
-    int features() {
-        return features;
+    /** How many samples {@link #load} takes at once. */
+    int blockSize() {
+        return block;
     }
 
-    int dim() {
-        return dim;
+    /** Makes samples [from, from + count) available to {@link #x}; count is at most {@link #blockSize()}. */
+    void load(long from, int count) {
+        blockStart = from;
+        if (rows != null) {
+            for (int i = 0; i < features; i++) {
+                sources[i].copyTo(from * dim, rows, (long) i * block * dim, count * dim);
+            }
+        }
     }
 
     /** Whether X is stored transposed (NCW input), see {@link HostBlas}. */
@@ -47,27 +65,27 @@ final class SampleMatrices {
         return inputs.transposed();
     }
 
-    /** Sample b's X. */
+    /** The row stride of every X and dX: D for NWC input, F for NCW, block * D for separate inputs. */
+    int leadingDimension() {
+        return rows != null ? block * dim : transposed() ? features : dim;
+    }
+
+    /** Sample b's X, for b in the loaded block. */
     Pointer x(long sample) {
-        if (rows == null) {
-            return sources[0].at(sample * features * dim);
-        }
-        for (int i = 0; i < features; i++) {
-            sources[i].copyTo(sample * dim, rows, (long) i * dim, dim);
-        }
-        return rows.at(0);
+        return rows != null ? rows.at((sample - blockStart) * dim) : sources[0].at(sample * features * dim);
     }
 
-    /** Where sample b's dX goes; call {@link #gradientWritten} after writing it. */
+    /** Where sample b's dX goes, for b in the loaded block; call {@link #store} once the block's are written. */
     Pointer gradient(long sample) {
-        return gradientRows == null ? gradients[0].at(sample * features * dim) : gradientRows.at(0);
+        return gradientRows != null ? gradientRows.at((sample - blockStart) * dim)
+                : gradients[0].at(sample * features * dim);
     }
 
-    /** Hands the rows of sample b's dX to the separate inputs' gradients. */
-    void gradientWritten(long sample) {
+    /** Hands the loaded block's dX to the separate inputs' gradients. */
+    void store(long from, int count) {
         if (gradientRows != null) {
             for (int i = 0; i < features; i++) {
-                gradientRows.copyTo((long) i * dim, gradients[i], sample * dim, dim);
+                gradientRows.copyTo((long) i * block * dim, gradients[i], from * dim, count * dim);
             }
         }
     }
