@@ -114,27 +114,23 @@ final class BlasInteractionKernel implements InteractionKernel {
     /**
      * S = G + Gᵀ [F*F] for one sample's upstream gradient [k], where G is that gradient put back in
      * Z's place, zero elsewhere; in skip_gather mode, the gradient times the mask, as Keras's autodiff
-     * has it. Each sum adds a kept entry to a masked one (0, -0.0 or NaN) or an entry to itself, so
-     * working in double gives the float result exactly.
+     * has it. Written out per case, with the same sums as G + Gᵀ (a kept entry plus a masked one,
+     * u + 0 or u + v·0, or an entry plus itself), so working in double gives the float result exactly.
      */
     private void symmetricGradient(double[] gradient, double[] sum) {
         int f = layout.numFeatures();
+        boolean self = layout.selfInteraction();
         for (int row = 0; row < f; row++) {
-            for (int col = 0; col <= row; col++) {
-                double entry = scattered(gradient, row, col) + scattered(gradient, col, row);
+            int rowStart = layout.skipGather() ? row * f : layout.rowStart(row);
+            for (int col = 0; col < row; col++) {
+                double entry = layout.skipGather() ? gradient[rowStart + col] + gradient[col * f + row] * 0.0
+                        : gradient[rowStart + col] + 0.0;
                 sum[row * f + col] = entry;
                 sum[col * f + row] = entry;
             }
+            double diagonal = layout.skipGather() || self ? gradient[rowStart + row] : 0.0;
+            sum[row * f + row] = self ? diagonal + diagonal : diagonal * 0.0 + diagonal * 0.0;
         }
-    }
-
-    /** G[row][col] for one sample's upstream gradient. */
-    private double scattered(double[] gradient, int row, int col) {
-        boolean kept = col < layout.rowLength(row);
-        if (layout.skipGather()) {
-            return gradient[row * layout.numFeatures() + col] * (kept ? 1 : 0);
-        }
-        return kept ? gradient[layout.rowStart(row) + col] : 0;
     }
 
     /** Runs {@code perSample} on samples [from, to), loading each block into {@code samples} and storing its gradients. */

@@ -26,6 +26,7 @@ final class HostArray {
     /** The typed view for element reads and writes: one of the two, by data type. */
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
+    private float[] staging;
 
     HostArray(INDArray array) {
         bytes = RunCopy.bytes(array);   // checks the layout
@@ -51,8 +52,10 @@ final class HostArray {
             doubles.get(at, target);
             return;
         }
+        float[] staged = staging(target.length);
+        floats.get(at, staged, 0, target.length);
         for (int i = 0; i < target.length; i++) {
-            target[i] = floats.get(at + i);
+            target[i] = staged[i];
         }
     }
 
@@ -63,9 +66,19 @@ final class HostArray {
             doubles.put(at, source);
             return;
         }
+        float[] staged = staging(source.length);
         for (int i = 0; i < source.length; i++) {
-            floats.put(at + i, (float) source[i]);
+            staged[i] = (float) source[i];
         }
+        floats.put(at, staged, 0, source.length);
+    }
+
+    /** A float array of at least {@code length} elements, kept: bulk copies and plain array loops beat element-wise buffer access. */
+    private float[] staging(int length) {
+        if (staging == null || staging.length < length) {
+            staging = new float[length];
+        }
+        return staging;
     }
 
     /** Copies {@code length} elements from element {@code index} on to {@code target}'s element {@code targetIndex} on. */
