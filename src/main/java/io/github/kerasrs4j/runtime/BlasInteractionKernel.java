@@ -58,9 +58,9 @@ final class BlasInteractionKernel implements InteractionKernel {
         boolean skipGather = layout.skipGather();
         inParts(inputs, (part, from, to) -> {
             SampleMatrices samples = new SampleMatrices(inputs, null, part);
-            HostArray out = new HostArray(output);
-            HostArray pairwise = skipGather ? out : new HostArray(part.get("pairwise", f, f));
-            double[] z = new double[f * f];
+            HostArray out = new HostArray(output, part);
+            HostArray pairwise = skipGather ? out : new HostArray(part.get("pairwise", f, f), part);
+            double[] z = part.doubles("pairwiseValues", f * f);
             inBlocks(samples, from, to, b -> {
                 long first = skipGather ? b * f * f : 0;
                 blas.gram(f, d, samples.x(b), samples.leadingDimension(), samples.transposed(), pairwise.at(first));
@@ -97,10 +97,10 @@ final class BlasInteractionKernel implements InteractionKernel {
         INDArray upstream = RunCopy.contiguous(upstreamGradient);
         inParts(inputs, (part, from, to) -> {
             SampleMatrices samples = new SampleMatrices(inputs, gradients, part);
-            HostArray up = new HostArray(upstream);
-            HostArray symmetric = new HostArray(part.get("symmetric", f, f));
-            double[] gradient = new double[layout.outputSize()];
-            double[] sum = new double[f * f];
+            HostArray up = new HostArray(upstream, part);
+            HostArray symmetric = new HostArray(part.get("symmetric", f, f), part);
+            double[] gradient = part.doubles("upstream", layout.outputSize());
+            double[] sum = part.doubles("symmetricValues", f * f);
             inBlocks(samples, from, to, b -> {
                 up.get(b * gradient.length, gradient);
                 symmetricGradient(gradient, sum);

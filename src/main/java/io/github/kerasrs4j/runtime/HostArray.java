@@ -26,9 +26,11 @@ final class HostArray {
     /** The typed view for element reads and writes: one of the two, by data type. */
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
-    private float[] staging;
+    private final ScratchArrays scratch;
 
-    HostArray(INDArray array) {
+    /** @param scratch the working arrays of the thread that uses it, for staging element reads and writes */
+    HostArray(INDArray array, ScratchArrays scratch) {
+        this.scratch = scratch;
         bytes = RunCopy.bytes(array);   // checks the layout
         Pointer buffer = array.data().pointer();
         pointer = array.dataType() == DataType.DOUBLE ? new DoublePointer(buffer) : new FloatPointer(buffer);
@@ -52,9 +54,9 @@ final class HostArray {
             doubles.get(at, target);
             return;
         }
-        float[] staged = staging(target.length);
+        float[] staged = scratch.staging(target.length);
         floats.get(at, staged, 0, target.length);
-        for (int i = 0; i < target.length; i++) {
+        for (int i = 0; i < target.length; i++) {   // a plain array loop: bulk copy and widening beat element-wise buffer reads
             target[i] = staged[i];
         }
     }
@@ -66,19 +68,11 @@ final class HostArray {
             doubles.put(at, source);
             return;
         }
-        float[] staged = staging(source.length);
+        float[] staged = scratch.staging(source.length);
         for (int i = 0; i < source.length; i++) {
             staged[i] = (float) source[i];
         }
         floats.put(at, staged, 0, source.length);
-    }
-
-    /** A float array of at least {@code length} elements, kept: bulk copies and plain array loops beat element-wise buffer access. */
-    private float[] staging(int length) {
-        if (staging == null || staging.length < length) {
-            staging = new float[length];
-        }
-        return staging;
     }
 
     /** Copies {@code length} elements from element {@code index} on to {@code target}'s element {@code targetIndex} on. */

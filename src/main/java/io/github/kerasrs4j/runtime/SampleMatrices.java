@@ -37,12 +37,12 @@ final class SampleMatrices {
         this.dim = Math.toIntExact(inputs.dim);
         long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
         this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
-        this.sources = hostArrays(inputs.arrays);
-        this.gradients = gradients == null ? null : hostArrays(gradients);
+        this.sources = hostArrays(inputs.arrays, scratch);
+        this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         boolean separate = inputs.form == InteractionInputs.Form.SEPARATE;
-        this.rows = separate ? new HostArray(scratch.get("rows", (long) block * features * dim)) : null;
+        this.rows = separate ? new HostArray(scratch.get("rows", (long) block * features * dim), scratch) : null;
         this.gradientRows = separate && gradients != null
-                ? new HostArray(scratch.get("gradientRows", (long) block * features * dim)) : null;
+                ? new HostArray(scratch.get("gradientRows", (long) block * features * dim), scratch) : null;
     }
 
     /** How many samples {@link #load} takes at once. */
@@ -90,10 +90,10 @@ final class SampleMatrices {
         }
     }
 
-    private static HostArray[] hostArrays(INDArray[] arrays) {
+    private static HostArray[] hostArrays(INDArray[] arrays, ScratchArrays scratch) {
         HostArray[] host = new HostArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            host[i] = new HostArray(arrays[i]);
+            host[i] = new HostArray(arrays[i], scratch);
         }
         return host;
     }

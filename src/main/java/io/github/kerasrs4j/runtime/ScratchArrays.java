@@ -10,15 +10,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Named working arrays kept between calls and grown only when a call needs more: a fresh page
- * costs microseconds to fault in, so allocating megabytes of scratch on every call would cost more
- * than the arithmetic. Not thread-safe: one instance per vertex instance, as DL4J layers are.
+ * Named working arrays (ND4J arrays, and Java arrays for per-sample arithmetic) kept between calls
+ * and grown only when a call needs more: a fresh page costs microseconds to fault in, so allocating
+ * megabytes of scratch on every call would cost more than the arithmetic, and nothing whose size
+ * depends only on (F, flags, data type) is allocated per call. Not thread-safe: one instance per
+ * vertex instance, as DL4J layers are, and one per part of a call split between threads.
  */
 final class ScratchArrays {
 
     private final DataType dataType;
     private final Map<String, INDArray> buffers = new HashMap<>();
     private final Map<Integer, ScratchArrays> parts = new HashMap<>();
+    private final Map<String, double[]> doubles = new HashMap<>();
+    private float[] staging = new float[0];
 
     ScratchArrays(DataType dataType) {
         this.dataType = dataType;
@@ -46,5 +50,23 @@ final class ScratchArrays {
             buffers.put(name, buffer);
         }
         return buffer.get(NDArrayIndex.interval(0, length)).reshape('c', shape);
+    }
+
+    /** The Java array of {@code length} doubles called {@code name}; its contents are undefined. */
+    double[] doubles(String name, int length) {
+        double[] array = doubles.get(name);
+        if (array == null || array.length != length) {
+            array = new double[length];
+            doubles.put(name, array);
+        }
+        return array;
+    }
+
+    /** A float array of at least {@code length} elements for staging copies; its contents are undefined. */
+    float[] staging(int length) {
+        if (staging.length < length) {
+            staging = new float[length];
+        }
+        return staging;
     }
 }
