@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * thread's share of the samples, a block of samples at a time. Stacked input is read, and its
  * gradient written, in place. F separate inputs are copied into a block buffer laid out feature by
  * feature, [F][block][D], so that each input's rows for the whole block arrive in one copy and
- * every sample's X is still a matrix with one row stride (block * D); their gradients leave the
+ * every sample's X is still a matrix with one row stride (about block * D); their gradients leave the
  * same way. The buffers are sized to stay in cache.
  */
 final class SampleMatrices {
@@ -16,11 +16,14 @@ final class SampleMatrices {
     /** Bytes a block buffer may take: well inside a core's L2 cache. */
     private static final long BLOCK_BYTES = 256 << 10;
     private static final int MAX_BLOCK = 64;
+    private static final int CACHE_LINE_BYTES = 64;
 
     private final InteractionInputs inputs;
     private final int features;
     private final int dim;
     private final int block;
+    /** The row stride of the block buffers: block * D plus a cache line, so that X's rows are never a power of two bytes apart. */
+    private final int blockStride;
     private final HostArray[] sources;
     private final HostArray[] gradients;
     private final HostArray rows;
@@ -37,12 +40,14 @@ final class SampleMatrices {
         this.dim = Math.toIntExact(inputs.dim);
         long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
         this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
+        // Rows a power of two bytes apart (4 KB at F = D = 64) share cache sets and evict each other.
+        this.blockStride = block * dim + CACHE_LINE_BYTES / inputs.arrays[0].dataType().width();
         this.sources = hostArrays(inputs.arrays, scratch);
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         boolean separate = inputs.form == InteractionInputs.Form.SEPARATE;
-        this.rows = separate ? new HostArray(scratch.get("rows", (long) block * features * dim), scratch) : null;
+        this.rows = separate ? new HostArray(scratch.get("rows", (long) blockStride * features), scratch) : null;
         this.gradientRows = separate && gradients != null
-                ? new HostArray(scratch.get("gradientRows", (long) block * features * dim), scratch) : null;
+                ? new HostArray(scratch.get("gradientRows", (long) blockStride * features), scratch) : null;
     }
 
     /** How many samples {@link #load} takes at once. */
@@ -55,7 +60,7 @@ final class SampleMatrices {
         blockStart = from;
         if (rows != null) {
             for (int i = 0; i < features; i++) {
-                sources[i].copyTo(from * dim, rows, (long) i * block * dim, count * dim);
+                sources[i].copyTo(from * dim, rows, (long) i * blockStride, count * dim);
             }
         }
     }
@@ -65,9 +70,9 @@ final class SampleMatrices {
         return inputs.transposed();
     }
 
-    /** The row stride of every X and dX: D for NWC input, F for NCW, block * D for separate inputs. */
+    /** The row stride of every X and dX: D for NWC input, F for NCW, the block stride for separate inputs. */
     int leadingDimension() {
-        return rows != null ? block * dim : transposed() ? features : dim;
+        return rows != null ? blockStride : transposed() ? features : dim;
     }
 
     /** Sample b's X, for b in the loaded block. */
@@ -85,7 +90,7 @@ final class SampleMatrices {
     void store(long from, int count) {
         if (gradientRows != null) {
             for (int i = 0; i < features; i++) {
-                gradientRows.copyTo((long) i * block * dim, gradients[i], from * dim, count * dim);
+                gradientRows.copyTo((long) i * blockStride, gradients[i], from * dim, count * dim);
             }
         }
     }
