@@ -7,6 +7,7 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +95,11 @@ final class BenchmarkReport {
         configurations.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         LogAxis milliseconds = new LogAxis("ms per call (log scale)");
         milliseconds.setSmallestValue(0.01);
-        CategoryPlot plot = new CategoryPlot(data, configurations, milliseconds, new BarRenderer());
+        milliseconds.setNumberFormatOverride(new DecimalFormat("0.##"));
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        CategoryPlot plot = new CategoryPlot(data, configurations, milliseconds, bars);
         return new JFreeChart("DotInteraction: the runtime against its matmul floor (fp32, lower is faster)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     }
