@@ -59,7 +59,7 @@ final class BlasInteractionKernel implements InteractionKernel {
         inParts(inputs, (part, from, to) -> {
             SampleMatrices samples = new SampleMatrices(inputs, null, part);
             HostArray out = new HostArray(output, part);
-            HostArray pairwise = skipGather ? out : new HostArray(part.get("pairwise", f, f), part);
+            HostArray pairwise = skipGather ? out : new HostArray(part.buffer("pairwise", (long) f * f), part);
             double[] z = part.doubles("pairwiseValues", f * f);
             inBlocks(samples, from, to, b -> {
                 long first = skipGather ? b * f * f : 0;
@@ -98,7 +98,7 @@ final class BlasInteractionKernel implements InteractionKernel {
         inParts(inputs, (part, from, to) -> {
             SampleMatrices samples = new SampleMatrices(inputs, gradients, part);
             HostArray up = new HostArray(upstream, part);
-            HostArray symmetric = new HostArray(part.get("symmetric", f, f), part);
+            HostArray symmetric = new HostArray(part.buffer("symmetric", (long) f * f), part);
             double[] gradient = part.doubles("upstream", layout.outputSize());
             double[] sum = part.doubles("symmetricValues", f * f);
             inBlocks(samples, from, to, b -> {

@@ -45,9 +45,9 @@ final class SampleMatrices {
         this.sources = hostArrays(inputs.arrays, scratch);
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         boolean separate = inputs.form == InteractionInputs.Form.SEPARATE;
-        this.rows = separate ? new HostArray(scratch.get("rows", (long) blockStride * features), scratch) : null;
+        this.rows = separate ? new HostArray(scratch.buffer("rows", (long) blockStride * features), scratch) : null;
         this.gradientRows = separate && gradients != null
-                ? new HostArray(scratch.get("gradientRows", (long) blockStride * features), scratch) : null;
+                ? new HostArray(scratch.buffer("gradientRows", (long) blockStride * features), scratch) : null;
     }
 
     /** How many samples {@link #load} takes at once. */
