@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * <p>DotInteractionLongTrainingTest runs 10,000 iterations in a JVM of its own; to run it by hand:
  * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp target/test-classes:target/classes:$(cat cp.txt) \
- *     io.github.kerasrs4j.bench.LongTrainingRun 10000 500</pre>
+ *     io.github.kerasrs4j.bench.LongTrainingRun 10000 2000</pre>
  * It prints the measurements and exits with status 1 when a bound in {@link #violations()} is
  * exceeded, or on a non-finite loss.
  */
