@@ -11,10 +11,10 @@ import java.util.stream.IntStream;
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
 
 /**
- * The kernel on the CPU backend, in FLOAT or DOUBLE: a few BLAS calls per sample, with the samples
- * split between threads. ND4J 1.0.0-M2.1's batched matmul runs at about 12 GFLOP/s here, slower
- * than a loop of OpenBLAS calls; working one sample at a time also keeps its X, Z and dX in cache
- * and lets separate inputs be read where they are instead of being stacked first.
+ * The kernel on the CPU backend, in FLOAT or DOUBLE: one OpenBLAS GEMM per sample and pass, with
+ * the samples split between threads. ND4J 1.0.0-M2.1's batched matmul takes about twice as long as
+ * such a loop here (docs/performance.md); working a block of samples at a time also keeps their X,
+ * Z and dX in cache and spares stacking all the inputs into one big array first.
  *
  * <p>Per sample, forward: Z = X·Xᵀ, into the output (skip_gather, then masked) or into a small
  * buffer whose kept runs are copied out. Backward: S = G + Gᵀ built in a small buffer from the
@@ -43,11 +43,11 @@ final class BlasInteractionKernel implements InteractionKernel {
      * @param minWorkPerThread multiply-adds a thread must get for a call to be split
      */
     BlasInteractionKernel(InteractionLayout layout, DataType dataType, int threads, long minWorkPerThread) {
-        this.minWorkPerThread = minWorkPerThread;
         this.layout = layout;
         this.blas = HostBlas.of(dataType);
         this.scratch = new ScratchArrays(dataType);
         this.threads = threads;
+        this.minWorkPerThread = minWorkPerThread;
     }
 
     @Override
