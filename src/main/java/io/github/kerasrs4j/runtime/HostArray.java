@@ -13,8 +13,8 @@ import java.nio.FloatBuffer;
 
 /**
  * A c-ordered FLOAT or DOUBLE array in host memory as BLAS calls, byte copies and element reads
- * and writes address it, by element index from the array's first element. Each thread makes its own: {@link #at} moves the
- * one typed pointer it keeps, so that a call per sample allocates nothing.
+ * and writes address it, by element index from the array's first element. Each thread makes its
+ * own: {@link #at} moves the one typed pointer it keeps, so that a call per sample allocates nothing.
  */
 final class HostArray {
 

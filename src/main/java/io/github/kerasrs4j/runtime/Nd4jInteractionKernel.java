@@ -24,6 +24,9 @@ final class Nd4jInteractionKernel implements InteractionKernel {
     /** The lower-triangle mask flattened to [F*F], built once. */
     private final INDArray flatMask;
     private final ScratchArrays scratch;
+    /** The arrays the last forward pass stacked, and the X it made, so that backward need not stack them again. */
+    private INDArray[] stackedFrom;
+    private INDArray lastStacked;
 
     Nd4jInteractionKernel(InteractionLayout layout, DataType dataType) {
         this.layout = layout;
@@ -36,6 +39,8 @@ final class Nd4jInteractionKernel implements InteractionKernel {
     @Override
     public void forward(InteractionInputs inputs, INDArray output) {
         INDArray stacked = inputs.stacked(scratch);
+        stackedFrom = inputs.arrays.clone();
+        lastStacked = stacked;
         long batch = inputs.batch;
         int f = layout.numFeatures();
         if (layout.skipGather()) {
@@ -55,7 +60,7 @@ final class Nd4jInteractionKernel implements InteractionKernel {
 
     @Override
     public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
-        INDArray stacked = inputs.stacked(scratch);
+        INDArray stacked = sameArrays(inputs.arrays, stackedFrom) ? lastStacked : inputs.stacked(scratch);
         INDArray symmetric = symmetricGradient(upstreamGradient);
         if (inputs.form == InteractionInputs.Form.NWC) {
             Nd4j.matmul(symmetric, stacked, gradients[0], false, false, false);
@@ -88,5 +93,18 @@ final class Nd4jInteractionKernel implements InteractionKernel {
         INDArray symmetric = scratch.get("symmetric", batch, f, f);
         Nd4j.exec(new AddOp(scattered, scattered.permute(0, 2, 1), symmetric));
         return symmetric;
+    }
+
+    /** Whether both hold the very same array objects (INDArray.equals compares values, within 1e-5). */
+    private static boolean sameArrays(INDArray[] a, INDArray[] b) {
+        if (b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
