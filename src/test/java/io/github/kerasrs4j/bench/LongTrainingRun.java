@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * buffers are allocated natively and do not show there). The resident set includes the heap, so the
  * JVM must run with a fixed, pre-touched heap (-Xms = -Xmx, -XX:+AlwaysPreTouch) for its growth to
  * be native growth. Minibatches vary in size (a short last batch every epoch), so the vertex's reused
- * working memory is regrown and shrunk throughout. Every iteration's loss must be finite.
+ * working memory serves two batch sizes throughout. Every iteration's loss must be finite.
  *
  * <p>DotInteractionLongTrainingTest runs 10,000 iterations in a JVM of its own; to run it by hand:
  * <pre>mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
