@@ -60,7 +60,14 @@ final class Nd4jInteractionKernel implements InteractionKernel {
 
     @Override
     public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
-        INDArray stacked = sameArrays(inputs.arrays, stackedFrom) ? lastStacked : inputs.stacked(scratch);
+        INDArray stacked;
+        if (sameArrays(inputs.arrays, stackedFrom)) {
+            stacked = lastStacked;
+        } else {
+            // Stacking these inputs may overwrite the scratch that holds the last forward's X.
+            stackedFrom = null;
+            stacked = inputs.stacked(scratch);
+        }
         INDArray symmetric = symmetricGradient(upstreamGradient);
         if (inputs.form == InteractionInputs.Form.NWC) {
             Nd4j.matmul(symmetric, stacked, gradients[0], false, false, false);
