@@ -1,11 +1,10 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.DotInteractionVertex;
+import io.github.kerasrs4j.runtime.InteractionLayout;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -24,7 +23,8 @@ import java.util.Set;
  * pairwise dot products of F feature vectors, as in DLRM.
  *
  * <p>Inputs: F &gt;= 1 arrays [batch, D] ({@code InputType.feedForward(D)}), or one array already
- * stacked as [batch, F, D] (NWC) or [batch, D, F] (NCW), as its recurrent InputType says. Output:
+ * stacked as [batch, D, F] (NCW, the default) or [batch, F, D] (NWC, set with
+ * {@code builder().stackedInputFormat(RNNFormat.NWC)}); a recurrent InputType of the other layout is refused. Output:
  * [batch, k], with the columns Keras gives (see {@link InteractionLayout}).
  *
  * <pre>{@code
@@ -46,7 +46,7 @@ public class DotInteraction extends GraphVertex {
 
     private boolean selfInteraction;
     private boolean skipGather;
-    /** Layout of a single stacked input; null until an InputType or the user sets it (then NCW, DL4J's default). */
+    /** Layout of a single stacked input; null means NCW, DL4J's default. */
     private RNNFormat stackedInputFormat;
 
     /** Keras's defaults: {@code DotInteraction(self_interaction=False, skip_gather=False)}. */
@@ -88,7 +88,7 @@ public class DotInteraction extends GraphVertex {
         this.skipGather = skipGather;
     }
 
-    /** The layout of a single stacked input, or null when not (yet) known; DL4J-only, Keras has no such argument. */
+    /** The layout of a single stacked input, null for NCW (DL4J's default); DL4J-only, Keras has no such argument. */
     public RNNFormat getStackedInputFormat() {
         return stackedInputFormat;
     }
@@ -228,23 +228,15 @@ public class DotInteraction extends GraphVertex {
         }
     }
 
-    /** F for these input types; records the stacked layout the InputType gives. */
+    /** F for these input types. */
     private int numFeatures(InputType... inputs) {
         if (inputs == null || inputs.length == 0) {
             throw new InvalidInputTypeException("DotInteraction needs at least one input, got none");
         }
         if (inputs.length == 1 && inputs[0] instanceof InputType.InputTypeRecurrent) {
-            InputType.InputTypeRecurrent stacked = (InputType.InputTypeRecurrent) inputs[0];
-            if (stackedInputFormat != null && stackedInputFormat != stacked.getFormat()) {
-                throw new InvalidInputTypeException("DotInteraction was configured for stacked input in "
-                        + stackedInputFormat + " but its input is " + stacked);
-            }
-            if (stacked.getTimeSeriesLength() <= 0) {
-                throw new InvalidInputTypeException("DotInteraction's stacked input " + stacked + " has no known "
-                        + "number of features (time series length): set it, e.g. EmbeddingSequenceLayer.inputLength(F)");
-            }
-            stackedInputFormat = stacked.getFormat();
-            return (int) stacked.getTimeSeriesLength();
+            // Without a layout of its own, the vertex reads a stacked input as NCW, DL4J's default.
+            return StackedInputType.numFeatures((InputType.InputTypeRecurrent) inputs[0],
+                    stackedInputFormat == null ? RNNFormat.NCW : stackedInputFormat, "DotInteraction");
         }
         long dim = -1;
         for (int i = 0; i < inputs.length; i++) {
@@ -266,13 +258,8 @@ public class DotInteraction extends GraphVertex {
 
     @Override
     public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType outputType = getOutputType(-1, inputTypes);
-        long numFeatures = numFeatures(inputTypes);
-        return new LayerMemoryReport.Builder(null, DotInteraction.class, inputTypes[0], outputType)
-                .standardMemory(0, 0)
-                .workingMemory(0, numFeatures * numFeatures, 0, numFeatures * numFeatures) // Z and its gradient
-                .cacheMemory(0, 0)
-                .build();
+        return StackedInputType.memoryReport(null, DotInteraction.class, inputTypes[0],
+                getOutputType(-1, inputTypes), numFeatures(inputTypes));
     }
 
     @Override

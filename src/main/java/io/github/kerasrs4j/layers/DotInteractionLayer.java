@@ -1,6 +1,6 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.DotInteractionLayerImpl;
+import io.github.kerasrs4j.runtime.InteractionLayout;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -8,12 +8,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonAlias;
 
 import java.util.Collection;
 import java.util.Objects;
@@ -22,7 +20,7 @@ import java.util.Objects;
  * {@link DotInteraction} as a layer, for MultiLayerNetwork users: its input is the features
  * already stacked, [batch, D, F] (NCW, what an {@code EmbeddingSequenceLayer} gives by default) or
  * [batch, F, D] (NWC), as the recurrent InputType before it says; its output is [batch, k] with
- * Keras's columns. It shares the vertex's runtime and forward definition.
+ * Keras's columns. It shares the vertex's runtime and its forward definition, {@link DotInteraction#defineStacked}.
  *
  * <pre>{@code
  * .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(d).inputLength(f).build())
@@ -34,7 +32,8 @@ public class DotInteractionLayer extends NoParamLayer {
     private boolean selfInteraction;
     private boolean skipGather;
     /** Layout of the stacked input; null until the InputType or the user sets it (then NCW, DL4J's default). */
-    private RNNFormat inputFormat;
+    @JsonAlias("inputFormat")   // its name in configurations saved before the vertex and the layer shared it
+    private RNNFormat stackedInputFormat;
 
     /** Keras's defaults: {@code DotInteraction(self_interaction=False, skip_gather=False)}. */
     public DotInteractionLayer() {
@@ -54,7 +53,7 @@ public class DotInteractionLayer extends NoParamLayer {
         super(builder);
         this.selfInteraction = builder.selfInteraction;
         this.skipGather = builder.skipGather;
-        this.inputFormat = builder.inputFormat;
+        this.stackedInputFormat = builder.stackedInputFormat;
     }
 
     /** A builder whose arguments default as Keras's do. */
@@ -83,24 +82,13 @@ public class DotInteractionLayer extends NoParamLayer {
     }
 
     /** Layout of the stacked input (DL4J-only; Keras has no such argument), or null when not yet known. */
-    public RNNFormat getInputFormat() {
-        return inputFormat;
+    public RNNFormat getStackedInputFormat() {
+        return stackedInputFormat;
     }
 
     /** Sets the layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
-    public void setInputFormat(RNNFormat inputFormat) {
-        this.inputFormat = inputFormat;
-    }
-
-    /** The same computation as a vertex config, whose {@link DotInteraction#defineStacked} this layer computes. */
-    public DotInteraction asVertex() {
-        return DotInteraction.builder().selfInteraction(selfInteraction).skipGather(skipGather)
-                .stackedInputFormat(inputFormat).build();
-    }
-
-    /** The forward graph over X [batch, F, D] in SameDiff: {@link DotInteraction#defineStacked}. */
-    public SDVariable defineStacked(SameDiff sd, SDVariable stacked, int numFeatures) {
-        return asVertex().defineStacked(sd, stacked, numFeatures);
+    public void setStackedInputFormat(RNNFormat stackedInputFormat) {
+        this.stackedInputFormat = stackedInputFormat;
     }
 
     @Override
@@ -118,29 +106,27 @@ public class DotInteractionLayer extends NoParamLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent)) {
-            throw new InvalidInputTypeException("DotInteractionLayer (layer " + layerIndex + ", '" + layerName
-                    + "') takes the features stacked, a recurrent InputType [batch, D, F] or [batch, F, D] "
-                    + "(e.g. after an EmbeddingSequenceLayer), got " + inputType);
-        }
-        InputType.InputTypeRecurrent stacked = (InputType.InputTypeRecurrent) inputType;
-        if (stacked.getTimeSeriesLength() <= 0) {
-            throw new InvalidInputTypeException("DotInteractionLayer (layer " + layerIndex + ", '" + layerName
-                    + "') input " + stacked + " has no known number of features (time series length): set it, "
-                    + "e.g. EmbeddingSequenceLayer.inputLength(F)");
-        }
         try {
-            return InputType.feedForward(new InteractionLayout((int) stacked.getTimeSeriesLength(), selfInteraction,
+            return InputType.feedForward(new InteractionLayout(numFeatures(layerIndex, inputType), selfInteraction,
                     skipGather).outputSize());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputTypeException(e.getMessage());
         }
     }
 
+    private int numFeatures(int layerIndex, InputType inputType) {
+        String owner = "DotInteractionLayer (layer " + layerIndex + ", '" + layerName + "')";
+        if (!(inputType instanceof InputType.InputTypeRecurrent)) {
+            throw new InvalidInputTypeException(owner + " takes the features stacked, a recurrent InputType "
+                    + "[batch, D, F] or [batch, F, D] (e.g. after an EmbeddingSequenceLayer), got " + inputType);
+        }
+        return StackedInputType.numFeatures((InputType.InputTypeRecurrent) inputType, stackedInputFormat, owner);
+    }
+
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (inputType instanceof InputType.InputTypeRecurrent && (inputFormat == null || override)) {
-            inputFormat = ((InputType.InputTypeRecurrent) inputType).getFormat();
+        if (inputType instanceof InputType.InputTypeRecurrent && (stackedInputFormat == null || override)) {
+            stackedInputFormat = ((InputType.InputTypeRecurrent) inputType).getFormat();
         }
     }
 
@@ -151,13 +137,8 @@ public class DotInteractionLayer extends NoParamLayer {
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long numFeatures = ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength();
-        return new LayerMemoryReport.Builder(layerName, DotInteractionLayer.class, inputType,
-                getOutputType(-1, inputType))
-                .standardMemory(0, 0)
-                .workingMemory(0, numFeatures * numFeatures, 0, numFeatures * numFeatures)   // Z and its gradient
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+        return StackedInputType.memoryReport(layerName, DotInteractionLayer.class, inputType,
+                getOutputType(-1, inputType), numFeatures(-1, inputType));
     }
 
     @Override
@@ -175,25 +156,25 @@ public class DotInteractionLayer extends NoParamLayer {
         }
         DotInteractionLayer other = (DotInteractionLayer) o;
         return selfInteraction == other.selfInteraction && skipGather == other.skipGather
-                && inputFormat == other.inputFormat;
+                && stackedInputFormat == other.stackedInputFormat;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), selfInteraction, skipGather, inputFormat);
+        return Objects.hash(super.hashCode(), selfInteraction, skipGather, stackedInputFormat);
     }
 
     @Override
     public String toString() {
         return "DotInteractionLayer(name=" + layerName + ", selfInteraction=" + selfInteraction + ", skipGather="
-                + skipGather + (inputFormat == null ? "" : ", inputFormat=" + inputFormat) + ")";
+                + skipGather + (stackedInputFormat == null ? "" : ", stackedInputFormat=" + stackedInputFormat) + ")";
     }
 
     /** Builds a {@link DotInteractionLayer}; every argument defaults as in Keras. */
     public static final class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
         private boolean selfInteraction;
         private boolean skipGather;
-        private RNNFormat inputFormat;
+        private RNNFormat stackedInputFormat;
 
         /** Keras {@code self_interaction}. */
         public Builder selfInteraction(boolean selfInteraction) {
@@ -208,8 +189,8 @@ public class DotInteractionLayer extends NoParamLayer {
         }
 
         /** Layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
-        public Builder inputFormat(RNNFormat inputFormat) {
-            this.inputFormat = inputFormat;
+        public Builder stackedInputFormat(RNNFormat stackedInputFormat) {
+            this.stackedInputFormat = stackedInputFormat;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.runtime;
 
-import io.github.kerasrs4j.layers.InteractionLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

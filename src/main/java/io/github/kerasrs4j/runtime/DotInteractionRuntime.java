@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.runtime;
 
-import io.github.kerasrs4j.layers.InteractionLayout;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -17,11 +16,11 @@ import java.util.Arrays;
  * <p>Inputs are F arrays [batch, D], or one: [batch, D] (F = 1), or already stacked as
  * [batch, F, D] (NWC) or [batch, D, F] (NCW). Not thread-safe, like the DL4J layer that owns it.
  */
-final class DotInteractionRuntime {
+public final class DotInteractionRuntime {
 
     private final boolean selfInteraction;
     private final boolean skipGather;
-    private final RNNFormat stackedFormat;
+    private final RNNFormat stackedInputFormat;
     private final DataType dataType;
     private final String owner;
     private final KernelFactory kernels;
@@ -29,26 +28,26 @@ final class DotInteractionRuntime {
     private InteractionKernel kernel;
 
     /**
-     * @param stackedFormat layout of a single rank-3 input; null means NCW, DL4J's default
+     * @param stackedInputFormat layout of a single rank-3 input; null means NCW, DL4J's default
      * @param owner         how errors name the vertex or layer, e.g. "DotInteraction vertex 'interaction'"
      */
-    DotInteractionRuntime(boolean selfInteraction, boolean skipGather, RNNFormat stackedFormat, DataType dataType,
-                          String owner) {
-        this(selfInteraction, skipGather, stackedFormat, dataType, owner, KernelFactory.DEFAULT);
+    public DotInteractionRuntime(boolean selfInteraction, boolean skipGather, RNNFormat stackedInputFormat,
+                                 DataType dataType, String owner) {
+        this(selfInteraction, skipGather, stackedInputFormat, dataType, owner, KernelFactory.DEFAULT);
     }
 
-    DotInteractionRuntime(boolean selfInteraction, boolean skipGather, RNNFormat stackedFormat, DataType dataType,
+    DotInteractionRuntime(boolean selfInteraction, boolean skipGather, RNNFormat stackedInputFormat, DataType dataType,
                           String owner, KernelFactory kernels) {
         this.kernels = kernels;
         this.selfInteraction = selfInteraction;
         this.skipGather = skipGather;
-        this.stackedFormat = stackedFormat == null ? RNNFormat.NCW : stackedFormat;
+        this.stackedInputFormat = stackedInputFormat == null ? RNNFormat.NCW : stackedInputFormat;
         this.dataType = dataType;
         this.owner = owner;
     }
 
     /** The interactions [batch, k], in the activations workspace. */
-    INDArray forward(INDArray[] inputs, LayerWorkspaceMgr workspaceMgr) {
+    public INDArray forward(INDArray[] inputs, LayerWorkspaceMgr workspaceMgr) {
         InteractionInputs features = prepare(inputs);
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[]{features.batch, layout.outputSize()}, 'c');
@@ -57,7 +56,7 @@ final class DotInteractionRuntime {
     }
 
     /** dL/dInput for each input, in its shape, in the activation-gradients workspace. */
-    INDArray[] backward(INDArray[] inputs, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    public INDArray[] backward(INDArray[] inputs, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         InteractionInputs features = prepare(inputs);
         INDArray[] gradients = features.newGradients(workspaceMgr);
         kernel.backward(features, epsilon.castTo(dataType), gradients);
@@ -67,7 +66,7 @@ final class DotInteractionRuntime {
     /** The validated inputs, with a kernel for their number of features. */
     private InteractionInputs prepare(INDArray[] inputs) {
         validate(inputs);
-        InteractionInputs features = new InteractionInputs(inputs, stackedFormat, dataType);
+        InteractionInputs features = new InteractionInputs(inputs, stackedInputFormat, dataType);
         if (layout == null || layout.numFeatures() != features.features) {
             layout = new InteractionLayout(features.features, selfInteraction, skipGather);
             kernel = kernels.create(layout, dataType);
@@ -84,7 +83,7 @@ final class DotInteractionRuntime {
             if (in.rank() != 2 && in.rank() != 3) {
                 throw new IllegalArgumentException(owner + " input 0 has rank " + in.rank() + ", shape "
                         + Arrays.toString(in.shape()) + ": expected [batch, D] per feature, or one stacked input "
-                        + (stackedFormat == RNNFormat.NCW ? "[batch, D, F] (NCW)" : "[batch, F, D] (NWC)"));
+                        + (stackedInputFormat == RNNFormat.NCW ? "[batch, D, F] (NCW)" : "[batch, F, D] (NWC)"));
             }
         }
         long[] first = inputs[0].shape();

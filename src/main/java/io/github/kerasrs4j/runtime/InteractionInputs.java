@@ -23,10 +23,10 @@ final class InteractionInputs {
     final long dim;
 
     /** {@code inputs} must have been validated: F arrays of one rank-2 shape, or one of rank 2 or 3. */
-    InteractionInputs(INDArray[] inputs, RNNFormat stackedFormat, DataType dataType) {
+    InteractionInputs(INDArray[] inputs, RNNFormat stackedInputFormat, DataType dataType) {
         INDArray first = inputs[0];
         form = inputs.length > 1 || first.rank() == 2 ? Form.SEPARATE
-                : stackedFormat == RNNFormat.NWC ? Form.NWC : Form.NCW;
+                : stackedInputFormat == RNNFormat.NWC ? Form.NWC : Form.NCW;
         arrays = new INDArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = RunCopy.contiguous(inputs[i].castTo(dataType));

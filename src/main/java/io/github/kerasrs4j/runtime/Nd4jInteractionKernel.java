@@ -1,7 +1,5 @@
 package io.github.kerasrs4j.runtime;
 
-import io.github.kerasrs4j.layers.DotInteraction;
-import io.github.kerasrs4j.layers.InteractionLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The kernel in whole-batch ND4J ops, for any backend and data type: the computation of
- * {@link DotInteraction#defineStacked} written out as two batched matmuls and a few copies. The
+ * {@code DotInteraction.defineStacked} written out as two batched matmuls and a few copies. The
  * runtime uses it where {@link BlasInteractionKernel} cannot run (a GPU backend; HALF, BFLOAT16).
  *
  * <p>Forward: X stacked, Z = X·Xᵀ, then the kept entries of Z copied as the contiguous runs they are,

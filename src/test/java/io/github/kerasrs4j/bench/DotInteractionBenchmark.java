@@ -1,7 +1,7 @@
 package io.github.kerasrs4j.bench;
 
 import io.github.kerasrs4j.layers.DotInteraction;
-import io.github.kerasrs4j.layers.InteractionLayout;
+import io.github.kerasrs4j.runtime.InteractionLayout;
 import io.github.kerasrs4j.testing.VertexRunner;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.workspace.ArrayType;

@@ -89,6 +89,12 @@ class DotInteractionInputValidationTest {
                 .stackedInputFormat(RNNFormat.NCW).build().getOutputType(0, InputType.recurrent(4, 3, RNNFormat.NWC)));
         assertMessage(e, "NCW", "NWC");
 
+        DotInteraction unconfigured = new DotInteraction();
+        e = assertThrows(InvalidInputTypeException.class,
+                () -> unconfigured.getOutputType(0, InputType.recurrent(4, 3, RNNFormat.NWC)));
+        assertMessage(e, "NCW", "stackedInputFormat(RNNFormat.NWC)");
+        assertEquals(new DotInteraction(), unconfigured, "getOutputType leaves the config as it was");
+
         e = assertThrows(InvalidInputTypeException.class,
                 () -> new DotInteraction().getOutputType(0, InputType.recurrent(4)));
         assertMessage(e, "number of features");

@@ -71,7 +71,7 @@ class DotInteractionLayerTest {
     @CsvSource({"NCW,false,false", "NCW,true,false", "NCW,false,true", "NCW,true,true", "NWC,false,false", "NWC,true,true"})
     void gradientCheckWithEmbeddingsBefore(RNNFormat format, boolean self, boolean skip) {
         MultiLayerNetwork net = network(new DotInteractionLayer(self, skip), format, new NoOp());
-        assertEquals(format, ((DotInteractionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).getInputFormat());
+        assertEquals(format, ((DotInteractionLayer) net.getLayerWiseConfigurations().getConf(1).getLayer()).getStackedInputFormat());
         INDArray labels = Nd4j.rand(DataType.DOUBLE, 3, 2);
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(IDS)
                 .labels(labels).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
@@ -87,7 +87,7 @@ class DotInteractionLayerTest {
         INDArray input = format == RNNFormat.NWC ? stacked : stacked.permute(0, 2, 1).dup('c');
         DotInteractionLayer config = DotInteractionLayer.builder()
                 .selfInteraction((Boolean) golden.get("self_interaction")).skipGather("skip".equals(golden.get("mode")))
-                .inputFormat(format).build();
+                .stackedInputFormat(format).build();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
                 .layer(config)
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
@@ -114,6 +114,8 @@ class DotInteractionLayerTest {
                 RNNFormat.NCW, new Sgd(0.1));
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+        assertEquals(conf, MultiLayerConfiguration.fromJson(
+                conf.toJson().replace("\"stackedInputFormat\"", "\"inputFormat\"")), "JSON saved under the old name");
         assertEquals(conf, MultiLayerConfiguration.fromYaml(conf.toYaml()));
         assertEquals(conf, conf.clone());
         DotInteractionLayer layer = (DotInteractionLayer) conf.getConf(1).getLayer();

@@ -44,8 +44,10 @@ class DotInteractionSerializationTest {
             assertEquals(conf.getVertices().get("interaction"),
                     ComputationGraphConfiguration.fromJson(conf.toJson()).getVertices().get("interaction"));
         }
-        DotInteraction stacked = (DotInteraction) stackedGraph().getConfiguration().getVertices().get("interaction");
-        assertEquals(RNNFormat.NWC, stacked.getStackedInputFormat(), "the stacked layout comes from the InputType");
+        ComputationGraphConfiguration stacked = stackedGraph().getConfiguration();
+        DotInteraction restored = (DotInteraction) ComputationGraphConfiguration.fromJson(stacked.toJson())
+                .getVertices().get("interaction");
+        assertEquals(RNNFormat.NWC, restored.getStackedInputFormat(), "the stacked layout survives JSON");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.github.kerasrs4j.runtime;
 
 import io.github.kerasrs4j.layers.DotInteraction;
-import io.github.kerasrs4j.layers.InteractionLayout;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import io.github.kerasrs4j.testing.TestGraphs;
 import io.github.kerasrs4j.testing.VertexRunner;

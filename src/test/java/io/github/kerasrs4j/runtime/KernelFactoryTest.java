@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.runtime;
 
-import io.github.kerasrs4j.layers.InteractionLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -56,14 +56,19 @@ public final class TestGraphs {
         return head(b.addVertex("interaction", interaction, features), types);
     }
 
-    /** One index input [batch, F] -> EmbeddingSequenceLayer (stacked, in {@code format}) -> DotInteraction -> ... */
+    /**
+     * One index input [batch, F] -> EmbeddingSequenceLayer (stacked, in {@code format}) -> DotInteraction
+     * (a copy of {@code interaction} configured for that layout) -> ...
+     */
     public static ComputationGraph stackedFeatures(DotInteraction interaction, int numFeatures, int vocab, int dim,
                                                    RNNFormat format, DataType dataType, IUpdater updater, long seed) {
         ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
         b.addInputs("ids");
         b.addLayer("embeddings", new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(dim)
                 .inputLength(numFeatures).outputDataFormat(format).build(), "ids");
-        return head(b.addVertex("interaction", interaction, "embeddings"), InputType.feedForward(vocab));
+        DotInteraction forFormat = interaction.clone();
+        forFormat.setStackedInputFormat(format);
+        return head(b.addVertex("interaction", forFormat, "embeddings"), InputType.feedForward(vocab));
     }
 
     /**

@@ -1,6 +1,6 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.layers.DotInteractionLayer;
+import io.github.kerasrs4j.runtime.DotInteractionRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,7 +29,7 @@ public class DotInteractionLayerImpl extends AbstractLayer<DotInteractionLayer> 
         if (runtime == null) {   // the layer's name and index are known only after construction
             DotInteractionLayer config = layerConf();
             runtime = new DotInteractionRuntime(config.isSelfInteraction(), config.isSkipGather(),
-                    config.getInputFormat(), dataType, "DotInteractionLayer (layer " + index + ", '"
+                    config.getStackedInputFormat(), dataType, "DotInteractionLayer (layer " + index + ", '"
                     + config.getLayerName() + "')");
         }
         return runtime;
@@ -50,7 +50,6 @@ public class DotInteractionLayerImpl extends AbstractLayer<DotInteractionLayer> 
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
                                                           int minibatchSize) {
-        this.maskArray = maskArray;
         return new Pair<>(null, currentMaskState);   // Keras's DotInteraction ignores masks; so do we
     }
 

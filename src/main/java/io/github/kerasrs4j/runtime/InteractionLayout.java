@@ -1,4 +1,4 @@
-package io.github.kerasrs4j.layers;
+package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.runtime.DotInteractionRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
