@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.InteractionLayout;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -11,7 +10,6 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonAlias;
 
 import java.util.Collection;
 import java.util.Objects;
@@ -20,7 +18,8 @@ import java.util.Objects;
  * {@link DotInteraction} as a layer, for MultiLayerNetwork users: its input is the features
  * already stacked, [batch, D, F] (NCW, what an {@code EmbeddingSequenceLayer} gives by default) or
  * [batch, F, D] (NWC), as the recurrent InputType before it says; its output is [batch, k] with
- * Keras's columns. It shares the vertex's runtime and its forward definition, {@link DotInteraction#defineStacked}.
+ * Keras's columns. Its settings are a {@link DotInteraction}'s, and it computes what that
+ * vertex's {@link DotInteraction#defineStacked} defines, with the vertex's runtime.
  *
  * <pre>{@code
  * .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(d).inputLength(f).build())
@@ -29,11 +28,8 @@ import java.util.Objects;
  */
 public class DotInteractionLayer extends NoParamLayer {
 
-    private boolean selfInteraction;
-    private boolean skipGather;
-    /** Layout of the stacked input; null until the InputType or the user sets it (then NCW, DL4J's default). */
-    @JsonAlias("inputFormat")   // its name in configurations saved before the vertex and the layer shared it
-    private RNNFormat stackedInputFormat;
+    /** The computation's settings; its stacked layout is null until the InputType or the user sets it. */
+    private DotInteraction interaction;
 
     /** Keras's defaults: {@code DotInteraction(self_interaction=False, skip_gather=False)}. */
     public DotInteractionLayer() {
@@ -45,15 +41,12 @@ public class DotInteractionLayer extends NoParamLayer {
      * @param skipGather      Keras {@code skip_gather}: return the whole F x F matrix with the rest zeroed
      */
     public DotInteractionLayer(boolean selfInteraction, boolean skipGather) {
-        this.selfInteraction = selfInteraction;
-        this.skipGather = skipGather;
+        this.interaction = new DotInteraction(selfInteraction, skipGather);
     }
 
     private DotInteractionLayer(Builder builder) {
         super(builder);
-        this.selfInteraction = builder.selfInteraction;
-        this.skipGather = builder.skipGather;
-        this.stackedInputFormat = builder.stackedInputFormat;
+        this.interaction = builder.interaction.build();
     }
 
     /** A builder whose arguments default as Keras's do. */
@@ -61,34 +54,24 @@ public class DotInteractionLayer extends NoParamLayer {
         return new Builder();
     }
 
-    /** Keras {@code self_interaction}. */
-    public boolean isSelfInteraction() {
-        return selfInteraction;
+    /** The settings this layer computes with, as a vertex config (a copy). */
+    public DotInteraction getInteraction() {
+        return interaction.clone();
     }
 
-    /** Sets Keras {@code self_interaction}. */
-    public void setSelfInteraction(boolean selfInteraction) {
-        this.selfInteraction = selfInteraction;
+    /** Keras {@code self_interaction}. */
+    public boolean isSelfInteraction() {
+        return interaction.isSelfInteraction();
     }
 
     /** Keras {@code skip_gather}. */
     public boolean isSkipGather() {
-        return skipGather;
-    }
-
-    /** Sets Keras {@code skip_gather}. */
-    public void setSkipGather(boolean skipGather) {
-        this.skipGather = skipGather;
+        return interaction.isSkipGather();
     }
 
     /** Layout of the stacked input (DL4J-only; Keras has no such argument), or null when not yet known. */
     public RNNFormat getStackedInputFormat() {
-        return stackedInputFormat;
-    }
-
-    /** Sets the layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
-    public void setStackedInputFormat(RNNFormat stackedInputFormat) {
-        this.stackedInputFormat = stackedInputFormat;
+        return interaction.getStackedInputFormat();
     }
 
     @Override
@@ -107,8 +90,7 @@ public class DotInteractionLayer extends NoParamLayer {
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         try {
-            return InputType.feedForward(new InteractionLayout(numFeatures(layerIndex, inputType), selfInteraction,
-                    skipGather).outputSize());
+            return InputType.feedForward(interaction.layout(numFeatures(layerIndex, inputType)).outputSize());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputTypeException(e.getMessage());
         }
@@ -120,13 +102,16 @@ public class DotInteractionLayer extends NoParamLayer {
             throw new InvalidInputTypeException(owner + " takes the features stacked, a recurrent InputType "
                     + "[batch, D, F] or [batch, F, D] (e.g. after an EmbeddingSequenceLayer), got " + inputType);
         }
-        return StackedInputType.numFeatures((InputType.InputTypeRecurrent) inputType, stackedInputFormat, owner);
+        return StackedInputType.numFeatures((InputType.InputTypeRecurrent) inputType,
+                interaction.getStackedInputFormat(), owner);
     }
 
+    /** Reads the stacked layout from the InputType, as DL4J's layers read theirs. */
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (inputType instanceof InputType.InputTypeRecurrent && (stackedInputFormat == null || override)) {
-            stackedInputFormat = ((InputType.InputTypeRecurrent) inputType).getFormat();
+        if (inputType instanceof InputType.InputTypeRecurrent
+                && (interaction.getStackedInputFormat() == null || override)) {
+            interaction.setStackedInputFormat(((InputType.InputTypeRecurrent) inputType).getFormat());
         }
     }
 
@@ -143,7 +128,9 @@ public class DotInteractionLayer extends NoParamLayer {
 
     @Override
     public DotInteractionLayer clone() {
-        return (DotInteractionLayer) super.clone();
+        DotInteractionLayer copy = (DotInteractionLayer) super.clone();
+        copy.interaction = interaction.clone();
+        return copy;
     }
 
     @Override
@@ -151,46 +138,39 @@ public class DotInteractionLayer extends NoParamLayer {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof DotInteractionLayer) || !super.equals(o)) {
-            return false;
-        }
-        DotInteractionLayer other = (DotInteractionLayer) o;
-        return selfInteraction == other.selfInteraction && skipGather == other.skipGather
-                && stackedInputFormat == other.stackedInputFormat;
+        return o instanceof DotInteractionLayer && super.equals(o)
+                && interaction.equals(((DotInteractionLayer) o).interaction);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), selfInteraction, skipGather, stackedInputFormat);
+        return Objects.hash(super.hashCode(), interaction);
     }
 
     @Override
     public String toString() {
-        return "DotInteractionLayer(name=" + layerName + ", selfInteraction=" + selfInteraction + ", skipGather="
-                + skipGather + (stackedInputFormat == null ? "" : ", stackedInputFormat=" + stackedInputFormat) + ")";
+        return "DotInteractionLayer(name=" + layerName + ", " + interaction + ")";
     }
 
     /** Builds a {@link DotInteractionLayer}; every argument defaults as in Keras. */
     public static final class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
-        private boolean selfInteraction;
-        private boolean skipGather;
-        private RNNFormat stackedInputFormat;
+        private final DotInteraction.Builder interaction = DotInteraction.builder();
 
         /** Keras {@code self_interaction}. */
         public Builder selfInteraction(boolean selfInteraction) {
-            this.selfInteraction = selfInteraction;
+            interaction.selfInteraction(selfInteraction);
             return this;
         }
 
         /** Keras {@code skip_gather}. */
         public Builder skipGather(boolean skipGather) {
-            this.skipGather = skipGather;
+            interaction.skipGather(skipGather);
             return this;
         }
 
         /** Layout of the stacked input: NCW [batch, D, F] or NWC [batch, F, D]. */
         public Builder stackedInputFormat(RNNFormat stackedInputFormat) {
-            this.stackedInputFormat = stackedInputFormat;
+            interaction.stackedInputFormat(stackedInputFormat);
             return this;
         }
 

@@ -114,8 +114,6 @@ class DotInteractionLayerTest {
                 RNNFormat.NCW, new Sgd(0.1));
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
-        assertEquals(conf, MultiLayerConfiguration.fromJson(
-                conf.toJson().replace("\"stackedInputFormat\"", "\"inputFormat\"")), "JSON saved under the old name");
         assertEquals(conf, MultiLayerConfiguration.fromYaml(conf.toYaml()));
         assertEquals(conf, conf.clone());
         DotInteractionLayer layer = (DotInteractionLayer) conf.getConf(1).getLayer();
