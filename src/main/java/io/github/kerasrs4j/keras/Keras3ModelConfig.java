@@ -393,8 +393,9 @@ final class Keras3ModelConfig {
             if ("training".equals(kwarg.getKey()) && (value == null || value instanceof Boolean) || value == null) {
                 continue;
             }
+            String shown = isKerasTensor(value) ? "the output of '" + history(value).get(0) + "'" : String.valueOf(value);
             throw new IllegalArgumentException("layer '" + name + "' is called with keyword argument "
-                    + kwarg.getKey() + "=" + value + ", which the importer does not translate (it reads training=True/"
+                    + kwarg.getKey() + "=" + shown + ", which the importer does not translate (it reads training=True/"
                     + "False/None, and other keyword arguments only when they are None)");
         }
     }
