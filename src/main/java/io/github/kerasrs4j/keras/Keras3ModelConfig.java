@@ -211,9 +211,8 @@ final class Keras3ModelConfig {
                 }
                 if (ready == null) {
                     Object[] first = calls.get(0);
-                    throw new IllegalArgumentException("layer '" + ((Entry) first[0]).name() + "' is called on '"
-                            + unresolved((Map<String, Object>) first[2], produced) + "', which is not defined before it "
-                            + "(or the calls form a cycle)");
+                    throw unresolvable(((Entry) first[0]).name(),
+                            unresolved((Map<String, Object>) first[2], produced), byName.keySet());
                 }
                 calls.remove(ready);
                 call((Entry) ready[0], (Integer) ready[1], (Map<String, Object>) ready[2], scope, produced);
@@ -408,19 +407,30 @@ final class Keras3ModelConfig {
         return map(node, "an inbound node of layer '" + name + "'");
     }
 
-    /** The first tensor {@code node} reads that nothing has produced yet, as "layer", or null. */
-    private static String unresolved(Map<String, Object> node, Map<String, TensorArg> produced) {
+    /** The keras_history of the first tensor {@code node} reads that nothing has produced yet, or null. */
+    private static List<Object> unresolved(Map<String, Object> node, Map<String, TensorArg> produced) {
         for (Object arg : list(node.get("args"), "the call args of a layer")) {
             for (Object element : arg instanceof List ? (List<?>) arg : List.of(arg)) {
                 if (isKerasTensor(element)) {
                     List<Object> history = history(element);
                     if (!produced.containsKey(key(history))) {
-                        return String.valueOf(history.get(0));
+                        return history;
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** Why no call is ready: a tensor that no layer computes, or calls that wait on one another. */
+    private static IllegalArgumentException unresolvable(String layer, List<Object> history, Set<String> layers) {
+        String source = (String) history.get(0);
+        if ((Integer) history.get(2) > 0 && layers.contains(source)) {
+            return new IllegalArgumentException("layer '" + layer + "' reads output " + history.get(2) + " of layer '"
+                    + source + "': layers with several outputs are not supported");
+        }
+        return new IllegalArgumentException("layer '" + layer + "' is called on '" + source + "' (call " + history.get(1)
+                + "), which is not defined before it (or the calls form a cycle)");
     }
 
     private static boolean isKerasTensor(Object value) {
