@@ -382,14 +382,15 @@ final class Keras3ModelConfig {
      * The call kwargs the importer understands. {@code training} (true, false or null) is accepted and
      * has no effect on the graph: Keras 3.15 lets the model-level flag (fit: true; predict, evaluate:
      * false) override it, and DL4J's fit and output run every layer in those same two modes.
-     * {@code mask=None} is what Keras records when no mask flows. Anything else is refused by name.
+     * {@code mask=None} (or [None, None] for a call on two tensors) is what Keras records when no mask
+     * flows. Anything else is refused by name.
      */
     private static void checkKwargs(String name, Map<String, Object> node) {
         Map<String, Object> kwargs = node.get("kwargs") == null ? Map.of()
                 : map(node.get("kwargs"), "the call kwargs of layer '" + name + "'");
         for (Map.Entry<String, Object> kwarg : kwargs.entrySet()) {
             Object value = kwarg.getValue();
-            if ("training".equals(kwarg.getKey()) && (value == null || value instanceof Boolean) || value == null) {
+            if ("training".equals(kwarg.getKey()) && value instanceof Boolean || isNone(value)) {
                 continue;
             }
             String shown = isKerasTensor(value) ? "the output of '" + history(value).get(0) + "'" : String.valueOf(value);
@@ -397,6 +398,11 @@ final class Keras3ModelConfig {
                     + kwarg.getKey() + "=" + shown + ", which the importer does not translate (it reads training=True/"
                     + "False/None, and other keyword arguments only when they are None)");
         }
+    }
+
+    /** None, or a list of Nones (Keras records mask=[None, None] for a layer called on two tensors). */
+    private static boolean isNone(Object value) {
+        return value == null || value instanceof List && ((List<?>) value).stream().allMatch(Keras3ModelConfig::isNone);
     }
 
     private static Map<String, Object> node(String name, Object node) {
