@@ -1,7 +1,10 @@
 package io.github.kerasrs4j.keras;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -14,13 +17,19 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Imports a Keras 3 model, with keras_rs's DotInteraction, as a DL4J {@link ComputationGraph}.
  *
  * <pre>{@code
- * ComputationGraph graph = KerasRsModelImport.importKerasModelAndWeights("dlrm.keras");
- * INDArray[] outputs = graph.output(denseFeatures, cat0, cat1);   // Keras input order; ids as [batch, 1]
+ * ImportedKerasModel model = KerasRsModelImport.importModel("dlrm.keras");
+ * Map<String, INDArray> outputs = model.predict(Map.of("dense", denseRows, "cat_0", new int[]{3, 5}));
+ * ComputationGraph graph = model.graph();   // an ordinary DL4J graph, to train further or serve
  * }</pre>
  *
  * <p>The layer graph is rewritten in the Keras 2 form and built by DL4J's own Keras layer mappers;
@@ -34,6 +43,36 @@ public final class KerasRsModelImport {
     /**
      * Imports a Keras 3 model: a .keras archive or a Keras 3 legacy .h5, told apart by content.
      *
+     * @param path the .keras or .h5 file
+     * @return the model, its graph initialized with the file's weights
+     * @throws KerasImportException naming the file and the problem when it cannot be imported
+     */
+    public static ImportedKerasModel importModel(Path path) throws KerasImportException {
+        KerasFileFormat format = KerasFileFormat.of(path);
+        registerLayers();
+        try (Keras3SavedModel saved = format == KerasFileFormat.KERAS_ARCHIVE
+                ? KerasArchiveReader.read(path) : LegacyH5Reader.read(path)) {
+            checkKeras3(path, format, saved);
+            return build(saved);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException | InvalidKerasConfigurationException
+                | UnsupportedKerasConfigurationException e) {
+            throw new KerasImportException(path, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // DL4J's mappers fail with runtime exceptions of their own on configs they cannot build.
+            throw new KerasImportException(path, "DL4J cannot build the model: " + e, e);
+        }
+    }
+
+    /** {@link #importModel(Path)} of a path given as a string. */
+    public static ImportedKerasModel importModel(String path) throws KerasImportException {
+        return importModel(Path.of(path));
+    }
+
+    /**
+     * Imports a Keras 3 model as a bare graph: {@code importModel(path).graph()}.
+     *
      * <p>The graph's inputs are the Keras model's inputs in Keras order; an input of shape () (an id
      * fed to an Embedding) takes a column [batch, 1]. {@code graph.output(...)} gives the Keras
      * outputs in Keras order.
@@ -43,25 +82,10 @@ public final class KerasRsModelImport {
      * @throws KerasImportException naming the file and the problem when it cannot be imported
      */
     public static ComputationGraph importKerasModelAndWeights(String path) throws KerasImportException {
-        Path file = Path.of(path);
-        KerasFileFormat format = KerasFileFormat.of(file);
-        registerLayers();
-        try (Keras3SavedModel saved = format == KerasFileFormat.KERAS_ARCHIVE
-                ? KerasArchiveReader.read(file) : LegacyH5Reader.read(file)) {
-            checkKeras3(file, format, saved);
-            return build(saved);
-        } catch (KerasImportException e) {
-            throw e;
-        } catch (IOException | IllegalArgumentException | InvalidKerasConfigurationException
-                | UnsupportedKerasConfigurationException e) {
-            throw new KerasImportException(file, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // DL4J's mappers fail with runtime exceptions of their own on configs they cannot build.
-            throw new KerasImportException(file, "DL4J cannot build the model: " + e, e);
-        }
+        return importModel(path).graph();
     }
 
-    private static ComputationGraph build(Keras3SavedModel saved)
+    private static ImportedKerasModel build(Keras3SavedModel saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         Keras3ModelConfig model = Keras3ModelConfig.parse(saved.modelConfig());
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
@@ -74,10 +98,53 @@ public final class KerasRsModelImport {
             // requested outputs have been consumed before the last vertex (NPE); without them it is exact.
             configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         }
+        freezeUntrainable(model, configuration);
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
         KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
-        return graph;
+        Map<String, Keras3Layer> byVertex = new HashMap<>();
+        model.layers().forEach(layer -> byVertex.put(layer.name(), layer));
+        List<KerasInputColumn> inputs = new ArrayList<>();
+        for (Keras3ModelConfig.Endpoint input : model.inputs()) {
+            Map<String, Object> config = byVertex.get(input.vertex()).config();
+            inputs.add(new KerasInputColumn(input.name(), input.vertex(),
+                    KerasConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
+                    config.get("dtype") instanceof String ? (String) config.get("dtype") : null,
+                    graph.params().dataType()));
+        }
+        return new ImportedKerasModel(graph, inputs,
+                model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList(), sharedLayers(model));
+    }
+
+    /**
+     * Keras does not update a layer saved with trainable=False; DL4J's FrozenLayerWithBackprop does not
+     * either, and still passes gradients to the layers before it. Not BatchNormalization: DL4J M2.1's
+     * BatchNormalization cannot backpropagate from its inference-mode forward pass, which the wrapper
+     * runs (it fails on a stale workspace array), so a frozen one stays an ordinary, trainable layer.
+     */
+    private static void freezeUntrainable(Keras3ModelConfig model, ComputationGraphConfiguration configuration) {
+        for (Keras3Layer layer : model.layers()) {
+            if (Boolean.FALSE.equals(layer.config().get("trainable")) && !KerasWeightNames.of(layer).isEmpty()
+                    && !"BatchNormalization".equals(layer.className())
+                    && configuration.getVertices().get(layer.name()) instanceof LayerVertex) {
+                NeuralNetConfiguration conf = ((LayerVertex) configuration.getVertices().get(layer.name())).getLayerConf();
+                conf.setLayer(new FrozenLayerWithBackprop(conf.getLayer()));
+            }
+        }
+    }
+
+    /** Vertices holding the same stored weights, by the first one's name: the calls of one shared layer. */
+    private static Map<String, List<String>> sharedLayers(Keras3ModelConfig model) {
+        Map<Keras3Layer.WeightLocation, List<String>> byWeights = new LinkedHashMap<>();
+        for (Keras3Layer layer : model.layers()) {
+            if (!KerasWeightNames.of(layer).isEmpty()) {
+                byWeights.computeIfAbsent(layer.weights(), location -> new ArrayList<>()).add(layer.name());
+            }
+        }
+        Map<String, List<String>> shared = new LinkedHashMap<>();
+        byWeights.values().stream().filter(vertices -> vertices.size() > 1)
+                .forEach(vertices -> shared.put(vertices.get(0), List.copyOf(vertices)));
+        return shared;
     }
 
     /** Keras 2 files have another layout, which DL4J's own importer reads. */
@@ -95,9 +162,10 @@ public final class KerasRsModelImport {
         }
     }
 
-    /** DotInteraction, and the feed-forward Embedding the config translation asks for. */
+    /** DotInteraction, and the feed-forward Embedding and scalar operations the config translation asks for. */
     private static void registerLayers() {
         KerasDotInteraction.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
+        KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
     }
 }
