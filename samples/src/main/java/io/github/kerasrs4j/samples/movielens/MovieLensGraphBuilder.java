@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -71,16 +72,13 @@ public final class MovieLensGraphBuilder {
                 .updater(new Adam(learningRate, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY,
                         KERAS_EPSILON))
                 .weightInit(WeightInit.XAVIER_UNIFORM);
-        if (weightDecay > 0) {
-            base.weightDecay(weightDecay, true).weightDecayBias(weightDecay, true);
-        }
         ComputationGraphConfiguration.GraphBuilder graph = base.graphBuilder().addInputs(inputs);
         InputType[] inputTypes = new InputType[inputs.size()];
         String[] embeddings = new String[inputs.size()];
         for (int f = 0; f < inputs.size(); f++) {
             inputTypes[f] = InputType.feedForward(1);
             embeddings[f] = "embedding_" + inputs.get(f);
-            graph.addLayer(embeddings[f], new EmbeddingLayer.Builder()
+            graph.addLayer(embeddings[f], decayed(new EmbeddingLayer.Builder())
                     .nIn(tableRows[f]).nOut(embeddingDim).hasBias(false).activation(Activation.IDENTITY)
                     .weightInit(new UniformDistribution(-KERAS_EMBEDDING_INIT_LIMIT, KERAS_EMBEDDING_INIT_LIMIT))
                     .build(), inputs.get(f));
@@ -89,16 +87,29 @@ public final class MovieLensGraphBuilder {
         String previous = "interaction";
         for (int i = 0; i < DEEP_UNITS.length; i++) {
             String name = "dense_" + i;
-            graph.addLayer(name, new DenseLayer.Builder().nOut(DEEP_UNITS[i]).activation(Activation.RELU).build(),
-                    previous);
+            graph.addLayer(name, decayed(new DenseLayer.Builder()).nOut(DEEP_UNITS[i]).activation(Activation.RELU)
+                    .build(), previous);
             previous = name;
         }
-        graph.addLayer("rating", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+        graph.addLayer("rating", decayed(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
                 .nOut(1).activation(Activation.IDENTITY).build(), previous);
         ComputationGraphConfiguration configuration = graph.setOutputs("rating").build();
         // Not setInputTypes: it would size every embedding table from its input type, feedForward(1). This fills
         // only the nIns left unset and still checks DotInteraction's inputs.
         configuration.addPreProcessors(false, inputTypes);
         return configuration;
+    }
+
+    /**
+     * AdamW's decay on a layer's weights and biases. Set per layer: in DL4J 1.0.0-M2.1 the network-wide
+     * {@code NeuralNetConfiguration.Builder.weightDecay(...)} (and {@code regularization(List)}) puts the
+     * WeightDecay on every layer twice, which decays at twice the rate.
+     */
+    private <B extends BaseLayer.Builder<B>> B decayed(B layer) {
+        if (weightDecay > 0) {
+            layer.weightDecay(weightDecay, true);
+            layer.weightDecayBias(weightDecay, true);
+        }
+        return layer;
     }
 }
