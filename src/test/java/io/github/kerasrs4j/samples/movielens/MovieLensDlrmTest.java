@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,7 @@ class MovieLensDlrmTest {
     void aMalformedLineStopsTheRunBeforeTrainingAndIsNamed() throws IOException {
         new SyntheticMovieLens(10, 10, 7).write(dir, 50);
         Path data = dir.resolve("u.data");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
         lines.set(6, "3\t4\tfive\t881250949");
         Files.write(data, lines);
         StringBuilder log = new StringBuilder();

@@ -61,8 +61,8 @@ class MovieLensOptionsTest {
         assertMessage("--batch must be an integer, got 'big'", "--batch", "big");
         assertMessage("--epochs must be an integer from 1", "--epochs", "0");
         assertMessage("--learning-rate must be a positive number, got '0'", "--learning-rate", "0");
-        assertMessage("--weight-decay must be a non-negative number, got '-1'", "--weight-decay", "-1");
-        assertMessage("--weight-decay must be a number, got 'x'", "--weight-decay", "x");
+        assertMessage("--weight-decay must be 0 or a positive number, got '-1'", "--weight-decay", "-1");
+        assertMessage("--weight-decay must be 0 or a positive number, got 'x'", "--weight-decay", "x");
     }
 
     private static void assertMessage(String expectedStart, String... args) {

@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.samples.movielens;
 
+import io.github.kerasrs4j.samples.dlrm.DlrmOptions;
 import io.github.kerasrs4j.samples.dlrm.UsageException;
 
 import java.nio.file.Path;
@@ -71,9 +72,9 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
                 case "--epochs" -> epochs = positiveInt(flag, value);
                 case "--batch" -> batch = positiveInt(flag, value);
                 case "--embedding-dim" -> embeddingDim = positiveInt(flag, value);
-                case "--learning-rate" -> learningRate = number(flag, value, false);
-                case "--weight-decay" -> weightDecay = number(flag, value, true);
-                case "--seed" -> seed = longValue(flag, value);
+                case "--learning-rate" -> learningRate = DlrmOptions.positiveDouble(flag, value);
+                case "--weight-decay" -> weightDecay = positiveOrZero(flag, value);
+                case "--seed" -> seed = DlrmOptions.longValue(flag, value);
                 default -> throw new UsageException("unknown flag '" + flag + "'; --help lists the flags");
             }
         }
@@ -101,33 +102,16 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
     }
 
     private static int positiveInt(String flag, String value) {
-        long parsed = longValue(flag, value);
-        if (parsed < 1 || parsed > Integer.MAX_VALUE) {
-            throw new UsageException(flag + " must be an integer from 1 to " + Integer.MAX_VALUE + ", got '" + value + "'");
-        }
-        return (int) parsed;
+        return DlrmOptions.intAtLeast(flag, value, 1);
     }
 
-    private static long longValue(String flag, String value) {
+    /** A positive number, or 0, which switches the weight decay off. */
+    private static double positiveOrZero(String flag, String value) {
         try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " must be an integer, got '" + value + "'");
+            return Double.parseDouble(value) == 0 ? 0 : DlrmOptions.positiveDouble(flag, value);
+        } catch (NumberFormatException | UsageException e) {
+            throw new UsageException(flag + " must be 0 or a positive number, got '" + value + "'");
         }
-    }
-
-    private static double number(String flag, String value, boolean zeroAllowed) {
-        double parsed;
-        try {
-            parsed = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " must be a number, got '" + value + "'");
-        }
-        if (!Double.isFinite(parsed) || parsed < 0 || (parsed == 0 && !zeroAllowed)) {
-            throw new UsageException(flag + " must be a " + (zeroAllowed ? "non-negative" : "positive")
-                    + " number, got '" + value + "'");
-        }
-        return parsed;
     }
 
     @Override
