@@ -54,16 +54,24 @@ public final class SyntheticMovieLens {
     }
 
     public static void main(String[] args) {
+        String usage = "usage: SyntheticMovieLens DIR [RATINGS (default " + RATINGS + ")] [SEED (default 42)]";
         if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: SyntheticMovieLens DIR [RATINGS (default " + RATINGS + ")] [SEED (default 42)]");
-            System.exit(2);
+            fail(usage);
         }
-        int ratings = args.length > 1 ? Integer.parseInt(args[1]) : RATINGS;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
         Path dir = Path.of(args[0]);
-        new SyntheticMovieLens(seed).write(dir, ratings);
-        System.out.printf(Locale.ROOT, "wrote %s and %s: %,d ratings%n", dir.resolve("u.user"), dir.resolve("u.data"),
-                ratings);
+        try {
+            int ratings = args.length > 1 ? Integer.parseInt(args[1]) : RATINGS;
+            long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+            new SyntheticMovieLens(seed).write(dir, ratings);
+        } catch (IllegalArgumentException e) {   // NumberFormatException included
+            fail("error: " + e.getMessage() + "\n" + usage);
+        }
+        System.out.printf(Locale.ROOT, "wrote %s and %s%n", dir.resolve("u.user"), dir.resolve("u.data"));
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 
     /** Writes {@code dir/u.user} and {@code dir/u.data} with {@code ratings} distinct user-movie ratings. */
