@@ -98,7 +98,8 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
         return intAtLeast(flag, value, 1);
     }
 
-    private static int intAtLeast(String flag, String value, int minimum) {
+    /** Flag-value checks, shared with the other samples' command lines; each names the flag it rejects. */
+    public static int intAtLeast(String flag, String value, int minimum) {
         long parsed = longValue(flag, value);
         if (parsed < minimum || parsed > Integer.MAX_VALUE) {
             throw new UsageException(flag + " must be an integer from " + minimum + " to " + Integer.MAX_VALUE
@@ -107,7 +108,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
         return (int) parsed;
     }
 
-    private static long longValue(String flag, String value) {
+    public static long longValue(String flag, String value) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
@@ -115,7 +116,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
         }
     }
 
-    private static double positiveDouble(String flag, String value) {
+    public static double positiveDouble(String flag, String value) {
         double parsed;
         try {
             parsed = Double.parseDouble(value);
