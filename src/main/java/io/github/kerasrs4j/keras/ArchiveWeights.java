@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,8 @@ import java.util.Map;
  * The model.weights.h5 of a .keras archive. Keras 3 stores a layer's weights unnamed, as
  * layers/&lt;key&gt;/vars/0, 1, ..., where the key is not the layer's name but its class in snake case,
  * numbered in the order of the model's layers: dense, dense_1, embedding, ... (Keras's saving_lib does
- * this so that the file does not depend on generated names).
+ * this so that the file does not depend on generated names). A nested model's layers sit below its
+ * own group: layers/sequential/layers/dense/vars. {@link Keras3ModelConfig} works out each key.
  */
 final class ArchiveWeights implements SavedWeights {
 
@@ -35,33 +36,25 @@ final class ArchiveWeights implements SavedWeights {
 
     @Override
     public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
-        List<String> stored = h5.groups().contains("layers") ? h5.groups("layers") : List.of();
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
-        Map<String, Integer> classCounts = new HashMap<>();
         for (Keras3Layer layer : model.layers()) {
-            // A Sequential model's saved layer list leaves out its InputLayer; a Functional one keeps it.
-            if (layer.isInput() && Keras3ModelConfig.SEQUENTIAL.equals(model.modelClass())) {
-                continue;
-            }
-            String kind = snakeCase(layer.className());
-            int seen = classCounts.merge(kind, 1, Integer::sum) - 1;
-            String key = seen == 0 ? kind : kind + "_" + seen;
             List<String> names = KerasWeightNames.of(layer);
             if (!names.isEmpty()) {
-                weights.put(layer.name(), readLayer(layer, key, names, stored));
+                weights.put(layer.name(), readLayer(layer, layer.weights().archiveGroup(), names));
             }
         }
         return weights;
     }
 
-    private Map<String, INDArray> readLayer(Keras3Layer layer, String key, List<String> names, List<String> stored) {
-        String where = "layers/" + key + "/vars";
-        if (!stored.contains(key) || !h5.groups("layers", key).contains("vars")) {
+    private Map<String, INDArray> readLayer(Keras3Layer layer, List<String> group, List<String> names) {
+        String where = String.join("/", group) + "/vars";
+        if (!hasGroup(group) || !h5.groups(group.toArray(new String[0])).contains("vars")) {
             throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
                     + "model.weights.h5 has no group " + where);
         }
-        checkStoredName(layer, key);
-        List<String> datasets = h5.datasets("layers", key, "vars");
+        String[] vars = path(group, "vars");
+        checkStoredName(layer, vars, where);
+        List<String> datasets = h5.datasets(vars);
         if (datasets.size() != names.size()) {
             throw new IllegalArgumentException("layer " + layer.describe() + " should have " + names.size()
                     + " weights " + names + " but model.weights.h5 has " + datasets.size() + " in " + where);
@@ -72,16 +65,32 @@ final class ArchiveWeights implements SavedWeights {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
                         + " for layer " + layer.describe());
             }
-            weights.put(names.get(i), h5.floatArray("layers", key, "vars", Integer.toString(i)));
+            weights.put(names.get(i), h5.floatArray(path(group, "vars", Integer.toString(i))));
         }
         return weights;
     }
 
+    /** Whether each group along {@code group} exists, checked from the root down. */
+    private boolean hasGroup(List<String> group) {
+        for (int depth = 0; depth < group.size(); depth++) {
+            if (!h5.groups(group.subList(0, depth).toArray(new String[0])).contains(group.get(depth))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] path(List<String> group, String... more) {
+        List<String> path = new ArrayList<>(group);
+        path.addAll(List.of(more));
+        return path.toArray(new String[0]);
+    }
+
     /** Newer Keras 3 versions also note the layer's name on the group; a mismatch means the numbering went wrong. */
-    private void checkStoredName(Keras3Layer layer, String key) {
-        String storedName = h5.stringAttribute("name", "layers", key, "vars");
-        if (storedName != null && !storedName.isEmpty() && !storedName.equals(layer.name())) {
-            throw new IllegalArgumentException("layers/" + key + "/vars holds the weights of layer '" + storedName + "', but by "
+    private void checkStoredName(Keras3Layer layer, String[] vars, String where) {
+        String storedName = h5.stringAttribute("name", vars);
+        if (storedName != null && !storedName.isEmpty() && !storedName.equals(layer.kerasName())) {
+            throw new IllegalArgumentException(where + " holds the weights of layer '" + storedName + "', but by "
                     + "Keras's numbering it should hold those of layer " + layer.describe());
         }
     }

@@ -7,26 +7,28 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Rewrites a Keras 3 model config in the Keras 2 form DL4J's Keras layer mappers read, changing only
- * what Keras 3 changed: {@code batch_shape} becomes {@code batch_input_shape}, inbound nodes become
- * {@code [[[layer, 0, 0, {}], ...]]}, and an Embedding (of one id per sample, the only kind supported)
- * is renamed {@link #SCALAR_EMBEDDING} with {@code input_length} 1, for DL4J's feed-forward
- * Keras2DEmbedding mapper (its mapper for "Embedding" makes a sequence layer, [batch, 1, D] where
- * Keras gives [batch, D]).
+ * Rewrites a flattened Keras 3 model (see {@link Keras3ModelConfig}) in the Keras 2 form DL4J's Keras
+ * layer mappers read: {@code batch_shape} becomes {@code batch_input_shape}, inbound nodes become
+ * {@code [[[vertex, 0, 0, {}], ...]]}, an Embedding of one id per sample becomes
+ * {@link #SCALAR_EMBEDDING} for DL4J's feed-forward Keras2DEmbedding mapper, and each {@code keras.ops}
+ * operation becomes the Keras 2 layer (or kerasrs4j vertex) computing the same thing in DL4J's layout.
  *
- * <p>Only the classes in {@link #SUPPORTED_CLASSES} pass: those whose Keras 3 configs DL4J's mappers
- * read unchanged or with the rewrites above.
+ * <p>The two tables {@link #LAYERS} and {@link #OPERATIONS} are the one place where a Keras class
+ * maps to its translation; {@link #registerLayer} adds to the first.
  */
 final class Keras2ConfigTranslator {
 
-    /** Keras 3 layer classes the importer translates. */
-    static final Set<String> SUPPORTED_CLASSES = Set.of(Keras3Layer.INPUT_LAYER, "Dense", "Embedding",
-            "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Dropout", "Activation",
-            "Flatten", "Reshape", "BatchNormalization", DotInteraction.KERAS_CLASS_NAME);
+    /** Turns one vertex into its Keras 2 layer entry ({@code class_name} and {@code config}). */
+    @FunctionalInterface
+    interface Translation {
+        /**
+         * @throws IllegalArgumentException naming the vertex and why it cannot be translated
+         */
+        Map<String, Object> toKeras2(Keras3Layer layer);
+    }
 
     /** The class name an Embedding of one id per sample is given, for DL4J's Keras2DEmbedding mapper. */
     static final String SCALAR_EMBEDDING = "kerasrs4j>ScalarEmbedding";
@@ -34,30 +36,65 @@ final class Keras2ConfigTranslator {
     /** The Keras version DL4J's mappers are told the rewritten config comes from. */
     private static final String KERAS_2_VERSION = "2.15.0";
 
+    /** Keras layers, by registered name for registered classes, else by class name. */
+    private static final Map<String, Translation> LAYERS = new LinkedHashMap<>();
+    /** keras.ops operation nodes, by class name. */
+    private static final Map<String, Translation> OPERATIONS = new LinkedHashMap<>();
+
+    static {
+        LAYERS.put(Keras3Layer.INPUT_LAYER, Keras2ConfigTranslator::input);
+        for (String same : List.of("Dense", "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum",
+                "Dropout", "Activation", "Flatten", "Reshape", "BatchNormalization")) {
+            LAYERS.put(same, layer -> keras2(layer.className(), layer.config()));
+        }
+        LAYERS.put("Embedding", Keras2ConfigTranslator::embedding);
+        LAYERS.put(DotInteraction.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
+        LAYERS.put(DotInteraction.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
+
+        OPERATIONS.put("Cast", KerasOperations::cast);
+        OPERATIONS.put("Reshape", KerasOperations::reshape);
+        OPERATIONS.put("ExpandDims", KerasOperations::expandDims);
+        OPERATIONS.put("Squeeze", KerasOperations::squeeze);
+        OPERATIONS.put("Concatenate", KerasOperations::concatenate);
+        for (String binary : List.of("Add", "Subtract", "Multiply", "Divide")) {
+            OPERATIONS.put(binary, KerasOperations::binary);
+        }
+    }
+
     private Keras2ConfigTranslator() {
+    }
+
+    /**
+     * Makes the importer translate the Keras layer class {@code kerasClass} (its registered name,
+     * e.g. "keras_rs>FeatureCross", for a registered class; its class name for Keras's own layers).
+     * The translation's {@code class_name} must be one DL4J's {@code KerasLayer} knows, or one
+     * registered with {@code KerasLayer.registerCustomLayer}.
+     */
+    static synchronized void registerLayer(String kerasClass, Translation translation) {
+        LAYERS.put(kerasClass, translation);
     }
 
     /**
      * The Keras 2 form of {@code model}, as DL4J's KerasModel reads it.
      *
-     * @throws IllegalArgumentException naming the first layer whose class is not supported
+     * @throws IllegalArgumentException naming the first vertex that cannot be translated
      */
-    static Map<String, Object> toKeras2(Keras3ModelConfig model) {
+    static synchronized Map<String, Object> toKeras2(Keras3ModelConfig model) {
         List<Object> layers = new ArrayList<>();
         for (Keras3Layer layer : model.layers()) {
-            checkSupported(layer);
-            Map<String, Object> keras2 = new LinkedHashMap<>();
-            keras2.put("class_name", keras2ClassName(layer));
+            Map<String, Object> keras2 = new LinkedHashMap<>(translation(layer).toKeras2(layer));
+            Map<String, Object> config = new LinkedHashMap<>(KerasConfigValues.map(keras2.get("config"), "a translation"));
+            config.put("name", layer.name());
+            keras2.put("config", config);
             keras2.put("name", layer.name());
-            keras2.put("config", keras2Config(layer));
             keras2.put("inbound_nodes", layer.inbound().isEmpty() ? List.of() : List.of(nodeReferences(layer.inbound())));
             layers.add(keras2);
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "imported");
         config.put("layers", layers);
-        config.put("input_layers", nodeReferences(model.inputs()));
-        config.put("output_layers", nodeReferences(model.outputs()));
+        config.put("input_layers", nodeReferences(model.inputs().stream().map(Keras3ModelConfig.Endpoint::vertex).toList()));
+        config.put("output_layers", nodeReferences(model.outputs().stream().map(Keras3ModelConfig.Endpoint::vertex).toList()));
         Map<String, Object> keras2Model = new LinkedHashMap<>();
         keras2Model.put("class_name", Keras3ModelConfig.FUNCTIONAL);
         keras2Model.put("config", config);
@@ -66,50 +103,63 @@ final class Keras2ConfigTranslator {
         return keras2Model;
     }
 
-    private static void checkSupported(Keras3Layer layer) {
-        boolean builtIn = layer.registeredName() == null && !DotInteraction.KERAS_CLASS_NAME.equals(layer.className());
-        boolean dotInteraction = DotInteraction.KERAS_CLASS_NAME.equals(layer.className())
-                && (layer.registeredName() == null || DotInteraction.KERAS_REGISTERED_NAME.equals(layer.registeredName()));
-        if (!(builtIn && SUPPORTED_CLASSES.contains(layer.className())) && !dotInteraction) {
+    private static Translation translation(Keras3Layer layer) {
+        if (layer.operation()) {
+            Translation operation = OPERATIONS.get(layer.className());
+            if (operation == null) {
+                throw new IllegalArgumentException("operation " + layer.describe() + " (a keras.ops call) is not "
+                        + "supported; supported operations: " + new TreeSet<>(OPERATIONS.keySet()));
+            }
+            return operation;
+        }
+        Translation translation = LAYERS.get(layer.registeredName() != null ? layer.registeredName() : layer.className());
+        if (translation == null) {
             throw new IllegalArgumentException("layer " + layer.describe() + " is of a class the importer does not "
-                    + "support; supported: " + new TreeSet<>(SUPPORTED_CLASSES));
+                    + "support; supported: " + new TreeSet<>(LAYERS.keySet()));
         }
+        return translation;
     }
 
-    private static String keras2ClassName(Keras3Layer layer) {
-        if ("Embedding".equals(layer.className())) {
-            // DL4J's sequence Embedding import does not compose with what follows it (Flatten, pooling).
-            if (!layer.takesScalarPerSample()) {
-                throw new IllegalArgumentException("Embedding '" + layer.name() + "' is called on input of shape "
-                        + layer.inputShape() + ": only one id per sample (Input(shape=()), fed as a column "
-                        + "[batch, 1]) is supported");
-            }
-            return SCALAR_EMBEDDING;
-        }
-        return layer.className();
+    /** A Keras 2 layer entry. */
+    static Map<String, Object> keras2(String className, Map<String, Object> config) {
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("class_name", className);
+        layer.put("config", config);
+        return layer;
     }
 
-    private static Map<String, Object> keras2Config(Keras3Layer layer) {
+    private static Map<String, Object> input(Keras3Layer layer) {
         Map<String, Object> config = new LinkedHashMap<>(layer.config());
-        config.put("name", layer.name());
-        if (layer.isInput()) {
-            Object batchShape = config.remove("batch_shape");
-            List<Object> shape = KerasConfigValues.list(batchShape, "batch_shape of input '" + layer.name() + "'");
-            if (shape.isEmpty() || shape.size() > 2) {
-                // DL4J would read (batch, steps, features) as its own recurrent layout, not Keras's.
-                throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
-                        + ": only inputs of shape () or (n,) are supported");
-            }
-            // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
-            config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);
-        } else if ("Embedding".equals(layer.className())) {
-            if (Boolean.TRUE.equals(config.get("mask_zero"))) {
-                throw new IllegalArgumentException("Embedding '" + layer.name() + "' has mask_zero=True: Keras masks "
-                        + "are not imported (DL4J's Embedding import would zero row 0 instead)");
-            }
-            config.put("input_length", 1);
+        Object batchShape = config.remove("batch_shape");
+        List<Object> shape = KerasConfigValues.list(batchShape, "batch_shape of input '" + layer.name() + "'");
+        if (shape.isEmpty() || shape.size() > 2) {
+            // DL4J would read (batch, steps, features) as its own recurrent layout, not Keras's.
+            throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
+                    + ": only inputs of shape () or (n,) are supported");
         }
-        return config;
+        if ("string".equals(config.get("dtype"))) {
+            throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a lookup "
+                    + "layer (StringLookup) can turn into numbers: the importer does not read those here");
+        }
+        // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
+        config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);
+        return keras2(Keras3Layer.INPUT_LAYER, config);
+    }
+
+    private static Map<String, Object> embedding(Keras3Layer layer) {
+        // DL4J's sequence Embedding import does not compose with what follows it (Flatten, pooling).
+        if (!layer.takesScalarPerSample()) {
+            throw new IllegalArgumentException("Embedding '" + layer.name() + "' is called on input of shape "
+                    + layer.inputShape() + ": only one id per sample (Input(shape=()), fed as a column "
+                    + "[batch, 1]) is supported");
+        }
+        Map<String, Object> config = new LinkedHashMap<>(layer.config());
+        if (Boolean.TRUE.equals(config.get("mask_zero"))) {
+            throw new IllegalArgumentException("Embedding '" + layer.name() + "' has mask_zero=True: Keras masks "
+                    + "are not imported (DL4J's Embedding import would zero row 0 instead)");
+        }
+        config.put("input_length", 1);
+        return keras2(SCALAR_EMBEDDING, config);
     }
 
     /** [[name, 0, 0, {}], ...]: Keras 2's reference to each layer's first call and output. */
@@ -120,4 +170,5 @@ final class Keras2ConfigTranslator {
         }
         return references;
     }
+
 }

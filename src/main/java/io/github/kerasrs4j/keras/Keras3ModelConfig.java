@@ -5,32 +5,53 @@ import static io.github.kerasrs4j.keras.KerasConfigValues.list;
 import static io.github.kerasrs4j.keras.KerasConfigValues.map;
 import static io.github.kerasrs4j.keras.KerasConfigValues.string;
 
+import io.github.kerasrs4j.keras.Keras3Layer.TensorArg;
+import io.github.kerasrs4j.keras.Keras3Layer.WeightLocation;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The layer graph of a Keras 3 model config (the config.json of a .keras archive, or the model_config
- * attribute of a legacy .h5): its layers in file order, each with the layers it is called on, and the
- * model's inputs and outputs in Keras order.
+ * The graph of a Keras 3 model config (the config.json of a .keras archive, or the model_config
+ * attribute of a legacy .h5), flattened into vertices in an order where each comes after those it
+ * reads: one vertex per call of a layer or operation, nested Sequential and Functional models
+ * inlined, a shared layer's every call its own vertex.
  *
  * <p>Functional models are read from their inbound nodes, the Keras 3 form
- * {@code [{"args": [keras tensors], "kwargs": {}}]}; Sequential models are a chain.
+ * {@code [{"args": [keras tensors and constants], "kwargs": {}}]}; Sequential models are a chain.
+ * The model's inputs and outputs keep Keras's names: a dict's keys (in Keras's order, sorted by key,
+ * as {@code model.inputs} has them), else the layers' names.
  */
 final class Keras3ModelConfig {
 
     static final String FUNCTIONAL = "Functional";
     static final String SEQUENTIAL = "Sequential";
+    private static final Set<String> MODEL_CLASSES = Set.of(FUNCTIONAL, SEQUENTIAL, "Model");
     private static final String KERAS_TENSOR = "__keras_tensor__";
+    /** Appended to a shared layer's vertex name for its second, third, ... call. */
+    static final String CALL_SUFFIX = "_call";
+
+    /**
+     * A model input or output.
+     *
+     * @param name   its Keras name (what {@code model.predict} takes as a dict key)
+     * @param vertex the graph vertex that takes or computes it
+     */
+    record Endpoint(String name, String vertex) {
+    }
 
     private final String modelClass;
     private final List<Keras3Layer> layers;
-    private final List<String> inputs;
-    private final List<String> outputs;
+    private final List<Endpoint> inputs;
+    private final List<Endpoint> outputs;
 
-    private Keras3ModelConfig(String modelClass, List<Keras3Layer> layers, List<String> inputs, List<String> outputs) {
+    private Keras3ModelConfig(String modelClass, List<Keras3Layer> layers, List<Endpoint> inputs, List<Endpoint> outputs) {
         this.modelClass = modelClass;
         this.layers = layers;
         this.inputs = inputs;
@@ -44,97 +65,406 @@ final class Keras3ModelConfig {
      */
     static Keras3ModelConfig parse(Map<String, Object> modelConfig) {
         String className = string(modelConfig.get("class_name"), "the model's class_name");
-        if (FUNCTIONAL.equals(className)) {
-            return parseFunctional(map(modelConfig.get("config"), "the model's config"));
+        if (!FUNCTIONAL.equals(className) && !SEQUENTIAL.equals(className)) {
+            throw new IllegalArgumentException("the model is a " + className + " (module " + modelConfig.get("module")
+                    + "), a subclassed Keras model: only Functional and Sequential models can be imported, because a "
+                    + "subclassed model's call() is Python code that the file does not contain. Re-save it as a "
+                    + "Functional model: build the same layers on keras.Input tensors, e.g. "
+                    + "inputs = {name: keras.Input(shape, name=name) ...}; functional = keras.Model(inputs, "
+                    + "model.call(inputs)); functional.save(\"model.keras\") (the layers, and so the weights, are shared)");
         }
-        if (SEQUENTIAL.equals(className)) {
-            return parseSequential(map(modelConfig.get("config"), "the model's config"));
-        }
-        throw new IllegalArgumentException("the model is a " + className + " (module " + modelConfig.get("module")
-                + "), a subclassed Keras model: only Functional and Sequential models can be imported, because a "
-                + "subclassed model's call() is Python code that the file does not contain");
+        Parser parser = new Parser();
+        Scope top = new Scope("", List.of(), null);
+        Map<String, Object> config = map(modelConfig.get("config"), "the model's config");
+        List<Endpoint>[] ends = FUNCTIONAL.equals(className)
+                ? parser.functional(config, top, null) : parser.sequential(config, top, null);
+        checkOutputs(ends[1], ends[0]);
+        return new Keras3ModelConfig(className, List.copyOf(parser.layers), ends[0], ends[1]);
     }
 
     String modelClass() {
         return modelClass;
     }
 
-    /** The layers in file order, which Keras keeps topological. */
+    /** The vertices, each after the vertices it reads. */
     List<Keras3Layer> layers() {
         return layers;
     }
 
-    /** The model's input layers, in the order Keras takes its inputs. */
-    List<String> inputs() {
+    /** The model's inputs, in the order Keras takes them. */
+    List<Endpoint> inputs() {
         return inputs;
     }
 
-    /** The layers giving the model's outputs, in Keras order. */
-    List<String> outputs() {
+    /** The model's outputs, in Keras order. */
+    List<Endpoint> outputs() {
         return outputs;
     }
 
-    private static Keras3ModelConfig parseFunctional(Map<String, Object> config) {
-        List<Keras3Layer> layers = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Object entry : list(config.get("layers"), "the model's layers")) {
-            Map<String, Object> layer = map(entry, "a layer entry");
-            Map<String, Object> layerConfig = map(layer.get("config"), "a layer's config");
-            String name = string(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"), "a layer's name");
-            List<String> inbound = new ArrayList<>();
-            List<Object> inboundShape = inboundTensors(name, list(layer.get("inbound_nodes"),
-                    "inbound_nodes of layer '" + name + "'"), inbound);
-            for (String source : inbound) {
-                if (!names.contains(source)) {
-                    throw new IllegalArgumentException("layer '" + name + "' is called on '" + source
-                            + "', which is not defined before it");
-                }
-            }
-            layers.add(newLayer(layer, layerConfig, name, inbound, builtShape(layer, inboundShape)));
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("two layers are named '" + name + "'");
+    /** DL4J names each graph output by its vertex: two outputs cannot be one vertex, nor an input. */
+    private static void checkOutputs(List<Endpoint> outputs, List<Endpoint> inputs) {
+        Map<String, String> seen = new HashMap<>();
+        inputs.forEach(input -> seen.put(input.vertex(), "input '" + input.name() + "'"));
+        for (Endpoint output : outputs) {
+            String earlier = seen.put(output.vertex(), "output '" + output.name() + "'");
+            if (earlier != null) {
+                throw new IllegalArgumentException("output '" + output.name() + "' is the same tensor as " + earlier
+                        + ": a DL4J graph cannot give one vertex as two of its inputs and outputs");
             }
         }
-        return new Keras3ModelConfig(FUNCTIONAL, layers,
-                layerNames(config.get("input_layers"), "input_layers", names),
-                layerNames(config.get("output_layers"), "output_layers", names));
     }
 
-    private static Keras3ModelConfig parseSequential(Map<String, Object> config) {
-        List<Keras3Layer> layers = new ArrayList<>();
-        String previous = null;
-        for (Object entry : list(config.get("layers"), "the model's layers")) {
-            Map<String, Object> layer = map(entry, "a layer entry");
-            Map<String, Object> layerConfig = map(layer.get("config"), "a layer's config");
-            String name = string(layerConfig.get("name"), "a layer's name");
-            if (previous == null && !Keras3Layer.INPUT_LAYER.equals(layer.get("class_name"))) {
+    /**
+     * Where a (possibly nested) model's layers go: the prefix of their vertex names, the group of
+     * their weights in an archive, and the top-level layer that holds their weights in a legacy .h5
+     * (null at the top level).
+     */
+    private record Scope(String prefix, List<String> archiveGroup, String h5Group) {
+
+        Scope nested(String vertex, String archiveKey, String layerName) {
+            return new Scope(vertex + "/", path(archiveKey), h5Group != null ? h5Group : layerName);
+        }
+
+        List<String> path(String archiveKey) {
+            List<String> path = new ArrayList<>(archiveGroup);
+            path.add("layers");
+            path.add(archiveKey);
+            return path;
+        }
+
+        WeightLocation weights(String archiveKey, String layerName) {
+            return new WeightLocation(path(archiveKey), h5Group != null ? h5Group : layerName,
+                    h5Group != null ? layerName : null);
+        }
+    }
+
+    /** One layer entry of a model config. */
+    private record Entry(String name, String className, Map<String, Object> layer, Map<String, Object> config,
+                         boolean operation, String archiveKey) {
+
+        boolean isInput() {
+            return Keras3Layer.INPUT_LAYER.equals(className);
+        }
+
+        boolean isModel() {
+            return MODEL_CLASSES.contains(className) && config.get("layers") instanceof List;
+        }
+    }
+
+    private static final class Parser {
+        final List<Keras3Layer> layers = new ArrayList<>();
+        final Set<String> vertices = new HashSet<>();
+
+        /**
+         * Inlines a Functional model; {@code bound} gives the tensors its inputs take when it is nested
+         * (null at the top level, where its InputLayers become graph inputs).
+         *
+         * @return its inputs and outputs
+         */
+        @SuppressWarnings("unchecked")
+        List<Endpoint>[] functional(Map<String, Object> config, Scope scope, List<TensorArg> bound) {
+            List<Entry> entries = entries(config, scope, false);
+            Map<String, Entry> byName = new HashMap<>();
+            for (Entry entry : entries) {
+                if (byName.put(entry.name(), entry) != null) {
+                    throw new IllegalArgumentException("two layers are named '" + entry.name() + "'");
+                }
+            }
+            List<Object[]> inputRefs = references(config.get("input_layers"), "input_layers", byName);
+            Map<String, TensorArg> produced = new HashMap<>();
+            List<Endpoint> inputs = new ArrayList<>();
+            if (bound != null && bound.size() != inputRefs.size()) {
+                throw new IllegalArgumentException("nested model '" + scope.prefix() + "' takes " + inputRefs.size()
+                        + " inputs but is called on " + bound.size() + " tensors");
+            }
+            for (int i = 0; i < inputRefs.size(); i++) {
+                String layer = (String) inputRefs.get(i)[1];
+                if (!byName.get(layer).isInput()) {
+                    throw new IllegalArgumentException("input_layers names '" + layer + "', which is not an InputLayer");
+                }
+                TensorArg tensor = bound != null ? bound.get(i) : addInput(byName.get(layer), scope);
+                produced.put(key(layer, 0, 0), tensor);
+                inputs.add(new Endpoint((String) inputRefs.get(i)[0], tensor.vertex()));
+            }
+            List<Object[]> calls = new ArrayList<>();
+            for (Entry entry : entries) {
+                if (entry.isInput()) {
+                    if (!produced.containsKey(key(entry.name(), 0, 0))) {
+                        throw new IllegalArgumentException("InputLayer '" + entry.name() + "' is not among the model's input_layers");
+                    }
+                    continue;
+                }
+                List<Object> nodes = list(entry.layer().get("inbound_nodes"), "inbound_nodes of layer '" + entry.name() + "'");
+                for (int k = 0; k < nodes.size(); k++) {
+                    calls.add(new Object[]{entry, k, node(entry.name(), nodes.get(k))});
+                }
+            }
+            // Keras writes layers in an order where each comes after what it reads, but a shared layer's
+            // later calls may read layers written after it: place each call once all it reads is placed.
+            while (!calls.isEmpty()) {
+                Object[] ready = null;
+                for (Object[] call : calls) {
+                    if (unresolved((Map<String, Object>) call[2], produced) == null) {
+                        ready = call;
+                        break;
+                    }
+                }
+                if (ready == null) {
+                    Object[] first = calls.get(0);
+                    throw new IllegalArgumentException("layer '" + ((Entry) first[0]).name() + "' is called on '"
+                            + unresolved((Map<String, Object>) first[2], produced) + "', which is not defined before it "
+                            + "(or the calls form a cycle)");
+                }
+                calls.remove(ready);
+                call((Entry) ready[0], (Integer) ready[1], (Map<String, Object>) ready[2], scope, produced);
+            }
+            List<Endpoint> outputs = new ArrayList<>();
+            for (Object[] reference : references(config.get("output_layers"), "output_layers", byName)) {
+                TensorArg tensor = produced.get(key((String) reference[1], (Integer) reference[2], (Integer) reference[3]));
+                if (tensor == null) {
+                    throw new IllegalArgumentException("output_layers refers to output " + reference[3] + " of call "
+                            + reference[2] + " of layer '" + reference[1] + "', which the model does not compute");
+                }
+                outputs.add(new Endpoint((String) reference[0], tensor.vertex()));
+            }
+            return new List[]{inputs, outputs};
+        }
+
+        /** Inlines a Sequential model: its InputLayer, then each layer called on the one before. */
+        @SuppressWarnings("unchecked")
+        List<Endpoint>[] sequential(Map<String, Object> config, Scope scope, List<TensorArg> bound) {
+            List<Entry> entries = entries(config, scope, true);
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("the Sequential model has no layers");
+            }
+            if (!entries.get(0).isInput()) {
                 // Keras 3 puts the InputLayer first in every built Sequential model.
                 throw new IllegalArgumentException("the Sequential model does not start with an InputLayer, so it "
                         + "was saved unbuilt and its input shape is unknown: build it (or give it an Input) first");
             }
-            List<String> inbound = previous == null ? List.of() : List.of(previous);
-            layers.add(newLayer(layer, layerConfig, name, inbound, builtShape(layer, null)));
-            previous = name;
+            if (bound != null && bound.size() != 1) {
+                throw new IllegalArgumentException("nested Sequential model '" + scope.prefix() + "' is called on "
+                        + bound.size() + " tensors; it takes one");
+            }
+            Entry input = entries.get(0);
+            TensorArg tensor = bound != null ? bound.get(0) : addInput(input, scope);
+            Endpoint in = new Endpoint(input.name(), tensor.vertex());
+            String last = input.name();
+            for (Entry entry : entries.subList(1, entries.size())) {
+                if (entry.isInput()) {
+                    throw new IllegalArgumentException("the Sequential model has a second InputLayer '" + entry.name() + "'");
+                }
+                Map<String, TensorArg> produced = new HashMap<>();
+                produced.put(key(last, 0, 0), tensor);
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("args", List.of(kerasTensor(last, tensor.shape())));
+                node.put("kwargs", Map.of());
+                call(entry, 0, node, scope, produced);
+                tensor = produced.get(key(entry.name(), 0, 0));
+                last = entry.name();
+            }
+            return new List[]{List.of(in), List.of(new Endpoint(last, tensor.vertex()))};
         }
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("the Sequential model has no layers");
+
+        /** The layer entries of a model config, each with its key in an archive's weights file. */
+        private List<Entry> entries(Map<String, Object> config, Scope scope, boolean sequential) {
+            List<Entry> entries = new ArrayList<>();
+            Map<String, Integer> classCounts = new HashMap<>();
+            for (Object item : list(config.get("layers"), "the model's layers")) {
+                Map<String, Object> layer = map(item, "a layer entry");
+                Map<String, Object> layerConfig = map(layer.get("config"), "a layer's config");
+                String name = string(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"), "a layer's name");
+                String className = string(layer.get("class_name"), "the class_name of layer '" + name + "'");
+                boolean operation = isOperation(layer, layerConfig, className);
+                String archiveKey = null;
+                // model.layers, which the archive numbers, leaves out operations, and a Sequential's InputLayer.
+                if (!operation && !(sequential && Keras3Layer.INPUT_LAYER.equals(className))) {
+                    String kind = ArchiveWeights.snakeCase(className.substring(className.indexOf('>') + 1));
+                    int seen = classCounts.merge(kind, 1, Integer::sum) - 1;
+                    archiveKey = seen == 0 ? kind : kind + "_" + seen;
+                }
+                entries.add(new Entry(name, className, layer, layerConfig, operation, archiveKey));
+            }
+            return entries;
         }
-        return new Keras3ModelConfig(SEQUENTIAL, layers, List.of(layers.get(0).name()), List.of(previous));
+
+        /**
+         * A keras.ops call is saved as a node whose module is keras.src.ops.* (archive), or, in a legacy
+         * .h5 without modules, whose config lacks the "trainable" every layer's config has.
+         */
+        private static boolean isOperation(Map<String, Object> layer, Map<String, Object> config, String className) {
+            Object module = layer.get("module");
+            if (module instanceof String) {
+                return ((String) module).startsWith("keras.src.ops");
+            }
+            return !Keras3Layer.INPUT_LAYER.equals(className) && !config.containsKey("trainable");
+        }
+
+        private TensorArg addInput(Entry input, Scope scope) {
+            String vertex = claim(scope.prefix() + input.name());
+            Object shape = input.config().get("batch_shape");
+            layers.add(new Keras3Layer(vertex, input.name(), input.className(), null, input.config(), false,
+                    List.of(), null, scope.weights(input.archiveKey(), input.name())));
+            Object dtype = input.config().get("dtype");
+            return new TensorArg(vertex, shape instanceof List ? list(shape, "batch_shape") : null,
+                    dtype instanceof String ? (String) dtype : null);
+        }
+
+        /** Adds call {@code k} of {@code entry}, or inlines it when it is a model; records what it produces. */
+        private void call(Entry entry, int k, Map<String, Object> node, Scope scope, Map<String, TensorArg> produced) {
+            String vertex = scope.prefix() + entry.name() + (k == 0 ? "" : CALL_SUFFIX + k);
+            checkKwargs(entry.name(), node);
+            List<Object> args = new ArrayList<>();
+            for (Object arg : list(node.get("args"), "the call args of layer '" + entry.name() + "'")) {
+                if (arg instanceof List) {
+                    List<Object> tensors = new ArrayList<>();
+                    for (Object element : (List<?>) arg) {
+                        tensors.add(tensorArg(entry.name(), element, produced));
+                    }
+                    args.add(tensors);
+                } else {
+                    args.add(isKerasTensor(arg) ? tensorArg(entry.name(), arg, produced) : arg);
+                }
+            }
+            if (entry.isModel()) {
+                Scope inner = scope.nested(vertex, entry.archiveKey(), entry.name());
+                List<TensorArg> bound = new ArrayList<>();
+                for (Object arg : args) {
+                    for (Object tensor : arg instanceof List ? (List<?>) arg : List.of(arg)) {
+                        if (!(tensor instanceof TensorArg)) {
+                            throw new IllegalArgumentException("nested model '" + entry.name() + "' is called on " + tensor
+                                    + ", not on a Keras tensor");
+                        }
+                        bound.add((TensorArg) tensor);
+                    }
+                }
+                List<Endpoint>[] ends = SEQUENTIAL.equals(entry.className())
+                        ? sequential(entry.config(), inner, bound) : functional(entry.config(), inner, bound);
+                for (int i = 0; i < ends[1].size(); i++) {
+                    produced.put(key(entry.name(), k, i), new TensorArg(ends[1].get(i).vertex(), null, null));
+                }
+                return;
+            }
+            if (!entry.operation() && args.stream().anyMatch(arg -> !(arg instanceof TensorArg || arg instanceof List))) {
+                throw new IllegalArgumentException("layer '" + entry.name() + "' is called on " + args
+                        + ": constant call arguments are supported only on keras.ops operations");
+            }
+            List<TensorArg> tensors = args.stream().flatMap(arg -> arg instanceof List ? ((List<?>) arg).stream()
+                    : java.util.stream.Stream.of(arg)).filter(TensorArg.class::isInstance).map(TensorArg.class::cast).toList();
+            List<Object> inboundShape = tensors.size() == 1 ? tensors.get(0).shape() : null;
+            String registered = entry.layer().get("registered_name") == null ? null
+                    : string(entry.layer().get("registered_name"), "the registered_name of layer '" + entry.name() + "'");
+            String className = entry.className();
+            int separator = className.indexOf('>');
+            if (separator >= 0) {
+                // A legacy .h5 gives a registered class as class_name "package>Class" and no registered_name.
+                registered = registered == null ? className : registered;
+                className = className.substring(separator + 1);
+            }
+            if (entry.operation() || registered != null && registered.equals(className)) {
+                registered = null;   // Keras registers its operations under their bare class names.
+            }
+            layers.add(new Keras3Layer(claim(vertex), entry.name(), className, registered, entry.config(),
+                    entry.operation(), List.copyOf(args), builtShape(entry.layer(), inboundShape),
+                    entry.operation() ? null : scope.weights(entry.archiveKey(), entry.name())));
+            produced.put(key(entry.name(), k, 0), new TensorArg(vertex, null, null));
+        }
+
+        private String claim(String vertex) {
+            if (!vertices.add(vertex)) {
+                throw new IllegalArgumentException("two vertices would be named '" + vertex + "' (a layer's name "
+                        + "clashes with a nested model's layer or a shared layer's later call): rename one");
+            }
+            return vertex;
+        }
     }
 
-    private static Keras3Layer newLayer(Map<String, Object> layer, Map<String, Object> layerConfig, String name,
-            List<String> inbound, List<Object> inputShape) {
-        String className = string(layer.get("class_name"), "the class_name of layer '" + name + "'");
-        Object registered = layer.get("registered_name");
-        String registeredName = registered == null ? null
-                : string(registered, "the registered_name of layer '" + name + "'");
-        int separator = className.indexOf('>');
-        if (registeredName == null && separator >= 0) {
-            // A legacy .h5 gives a registered class as class_name "package>Class" and no registered_name.
-            registeredName = className;
-            className = className.substring(separator + 1);
+    /**
+     * The call kwargs the importer understands. {@code training} (true, false or null) is accepted and
+     * has no effect on the graph: Keras 3.15 lets the model-level flag (fit: true; predict, evaluate:
+     * false) override it, and DL4J's fit and output run every layer in those same two modes.
+     * {@code mask=None} is what Keras records when no mask flows. Anything else is refused by name.
+     */
+    private static void checkKwargs(String name, Map<String, Object> node) {
+        Map<String, Object> kwargs = node.get("kwargs") == null ? Map.of()
+                : map(node.get("kwargs"), "the call kwargs of layer '" + name + "'");
+        for (Map.Entry<String, Object> kwarg : kwargs.entrySet()) {
+            Object value = kwarg.getValue();
+            if ("training".equals(kwarg.getKey()) && (value == null || value instanceof Boolean) || value == null) {
+                continue;
+            }
+            throw new IllegalArgumentException("layer '" + name + "' is called with keyword argument "
+                    + kwarg.getKey() + "=" + value + ", which the importer does not translate (it reads training=True/"
+                    + "False/None, and other keyword arguments only when they are None)");
         }
-        return new Keras3Layer(name, className, registeredName, layerConfig, List.copyOf(inbound), inputShape);
+    }
+
+    private static Map<String, Object> node(String name, Object node) {
+        if (node instanceof List) {
+            throw new IllegalArgumentException("layer '" + name + "' has Keras 2 inbound_nodes (lists, not "
+                    + "{\"args\", \"kwargs\"}): this is not a Keras 3 config");
+        }
+        return map(node, "an inbound node of layer '" + name + "'");
+    }
+
+    /** The first tensor {@code node} reads that nothing has produced yet, as "layer", or null. */
+    private static String unresolved(Map<String, Object> node, Map<String, TensorArg> produced) {
+        for (Object arg : list(node.get("args"), "the call args of a layer")) {
+            for (Object element : arg instanceof List ? (List<?>) arg : List.of(arg)) {
+                if (isKerasTensor(element)) {
+                    List<Object> history = history(element);
+                    if (!produced.containsKey(key(history))) {
+                        return String.valueOf(history.get(0));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isKerasTensor(Object value) {
+        return value instanceof Map && KERAS_TENSOR.equals(((Map<?, ?>) value).get("class_name"));
+    }
+
+    private static List<Object> history(Object tensor) {
+        Map<String, Object> config = map(map(tensor, "a call argument").get("config"), "a Keras tensor's config");
+        List<Object> history = list(config.get("keras_history"), "a Keras tensor's keras_history");
+        if (history.size() != 3) {
+            throw new IllegalArgumentException("a tensor has keras_history " + history
+                    + "; expected [layer, node index, tensor index]");
+        }
+        string(history.get(0), "the layer in a keras_history");
+        integer(history.get(1), "a node index");
+        integer(history.get(2), "a tensor index");
+        return history;
+    }
+
+    private static TensorArg tensorArg(String name, Object tensor, Map<String, TensorArg> produced) {
+        if (!isKerasTensor(tensor)) {
+            throw new IllegalArgumentException("layer '" + name + "' is called on a list holding " + tensor
+                    + ", not only Keras tensors");
+        }
+        TensorArg source = produced.get(key(history(tensor)));
+        Map<String, Object> config = map(map(tensor, "a call argument").get("config"), "a Keras tensor's config");
+        Object shape = config.get("shape");
+        Object dtype = config.get("dtype");
+        return new TensorArg(source.vertex(), shape instanceof List ? list(shape, "a tensor shape") : source.shape(),
+                dtype instanceof String ? (String) dtype : source.dtype());
+    }
+
+    private static Map<String, Object> kerasTensor(String layer, List<Object> shape) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("shape", shape);
+        config.put("keras_history", List.of(layer, 0, 0));
+        return Map.of("class_name", KERAS_TENSOR, "config", config);
+    }
+
+    private static String key(List<Object> history) {
+        return key((String) history.get(0), (Integer) history.get(1), (Integer) history.get(2));
+    }
+
+    private static String key(String layer, int node, int tensor) {
+        return layer + "#" + node + "#" + tensor;
     }
 
     /** The build shape Keras recorded; else the shape of the tensor the layer was called on. */
@@ -149,83 +479,35 @@ final class Keras3ModelConfig {
     }
 
     /**
-     * Collects the layers that {@code name}'s one call reads, in call order.
-     *
-     * @return the shape of its single inbound tensor, or null when it has none or several
+     * The references of input_layers/output_layers, each as {Keras name, layer, node index, tensor
+     * index}: a list of [layer, node, tensor] (or a single one), named by layer; or a dict, named by
+     * key and ordered by key as Keras flattens it.
      */
-    private static List<Object> inboundTensors(String name, List<Object> nodes, List<String> inbound) {
-        if (nodes.isEmpty()) {
-            return null;
-        }
-        if (nodes.size() > 1) {
-            throw new IllegalArgumentException("layer '" + name + "' is called " + nodes.size()
-                    + " times (a shared layer), which is not supported");
-        }
-        if (nodes.get(0) instanceof List) {
-            throw new IllegalArgumentException("layer '" + name + "' has Keras 2 inbound_nodes (lists, not "
-                    + "{\"args\", \"kwargs\"}): this is not a Keras 3 config");
-        }
-        Map<String, Object> node = map(nodes.get(0), "the inbound node of layer '" + name + "'");
-        Map<String, Object> kwargs = node.get("kwargs") == null ? Map.of()
-                : map(node.get("kwargs"), "the call kwargs of layer '" + name + "'");
-        for (Map.Entry<String, Object> kwarg : kwargs.entrySet()) {
-            if (kwarg.getValue() != null) {
-                throw new IllegalArgumentException("layer '" + name + "' is called with keyword argument "
-                        + kwarg.getKey() + "=" + kwarg.getValue() + ", which the importer does not translate");
+    private static List<Object[]> references(Object value, String field, Map<String, Entry> known) {
+        List<Map.Entry<String, Object>> named = new ArrayList<>();
+        if (value instanceof Map) {
+            named.addAll(new TreeMap<>(map(value, field)).entrySet());
+        } else {
+            List<Object> entries = list(value, field);
+            for (Object entry : !entries.isEmpty() && entries.get(0) instanceof String ? List.of(entries) : entries) {
+                named.add(new java.util.AbstractMap.SimpleEntry<>(null, entry));
             }
         }
-        List<Object> shapes = new ArrayList<>();
-        for (Object arg : list(node.get("args"), "the call args of layer '" + name + "'")) {
-            for (Object tensor : arg instanceof List ? (List<?>) arg : List.of(arg)) {
-                shapes.add(addTensorSource(name, tensor, inbound));
+        List<Object[]> references = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : named) {
+            List<Object> reference = list(entry.getValue(), "an entry of " + field);
+            String layer = string(reference.isEmpty() ? null : reference.get(0), "a layer name in " + field);
+            if (!known.containsKey(layer)) {
+                throw new IllegalArgumentException(field + " names '" + layer + "', which is not a layer of the model");
             }
+            int node = reference.size() > 1 ? integer(reference.get(1), "a node index in " + field) : 0;
+            int tensor = reference.size() > 2 ? integer(reference.get(2), "a tensor index in " + field) : 0;
+            String name = entry.getKey() != null ? entry.getKey() : layer;
+            references.add(new Object[]{name, layer, node, tensor});
         }
-        return shapes.size() == 1 && shapes.get(0) instanceof List ? list(shapes.get(0), "a tensor shape") : null;
-    }
-
-    /** Adds the layer that produced {@code tensor}; returns the tensor's shape (null when not recorded). */
-    private static Object addTensorSource(String name, Object tensor, List<String> inbound) {
-        Map<String, Object> keras = tensor instanceof Map ? map(tensor, "a call argument") : Map.of();
-        if (!KERAS_TENSOR.equals(keras.get("class_name"))) {
-            throw new IllegalArgumentException("layer '" + name + "' is called on " + tensor
-                    + ", not on a Keras tensor: constant call arguments are not supported");
-        }
-        Map<String, Object> tensorConfig = map(keras.get("config"), "a Keras tensor's config");
-        List<Object> history = list(tensorConfig.get("keras_history"), "a Keras tensor's keras_history");
-        if (history.size() != 3) {
-            throw new IllegalArgumentException("layer '" + name + "' reads a tensor with keras_history " + history
-                    + "; expected [layer, node index, tensor index]");
-        }
-        String source = string(history.get(0), "the layer in a keras_history");
-        if (integer(history.get(1), "a node index") != 0 || integer(history.get(2), "a tensor index") != 0) {
-            throw new IllegalArgumentException("layer '" + name + "' reads output " + history.get(2) + " of call "
-                    + history.get(1) + " of layer '" + source + "': only single-output, single-call layers are supported");
-        }
-        inbound.add(source);
-        return tensorConfig.get("shape");
-    }
-
-    /** The layer names of input_layers/output_layers: a list of [name, 0, 0], or a single one. */
-    private static List<String> layerNames(Object value, String field, Set<String> known) {
-        List<Object> entries = list(value, field);
-        List<Object> triples = !entries.isEmpty() && entries.get(0) instanceof String ? List.of(entries) : entries;
-        List<String> names = new ArrayList<>();
-        for (Object triple : triples) {
-            List<Object> reference = list(triple, "an entry of " + field);
-            String name = string(reference.isEmpty() ? null : reference.get(0), "a layer name in " + field);
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException(field + " names '" + name + "', which is not a layer of the model");
-            }
-            if (reference.size() > 1 && integer(reference.get(1), "a node index in " + field) != 0
-                    || reference.size() > 2 && integer(reference.get(2), "a tensor index in " + field) != 0) {
-                throw new IllegalArgumentException(field + " refers to " + reference
-                        + ": only the single output of a layer's single call is supported");
-            }
-            names.add(name);
-        }
-        if (names.isEmpty()) {
+        if (references.isEmpty()) {
             throw new IllegalArgumentException("the model has no " + field);
         }
-        return names;
+        return references;
     }
 }

@@ -14,13 +14,18 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Imports a Keras 3 model, with keras_rs's DotInteraction, as a DL4J {@link ComputationGraph}.
  *
  * <pre>{@code
- * ComputationGraph graph = KerasRsModelImport.importKerasModelAndWeights("dlrm.keras");
- * INDArray[] outputs = graph.output(denseFeatures, cat0, cat1);   // Keras input order; ids as [batch, 1]
+ * ImportedKerasModel model = KerasRsModelImport.importModel("dlrm.keras");
+ * Map<String, INDArray> outputs = model.predict(Map.of("dense", denseRows, "cat_0", new int[]{3, 5}));
+ * ComputationGraph graph = model.graph();   // an ordinary DL4J graph, to train further or serve
  * }</pre>
  *
  * <p>The layer graph is rewritten in the Keras 2 form and built by DL4J's own Keras layer mappers;
@@ -34,6 +39,36 @@ public final class KerasRsModelImport {
     /**
      * Imports a Keras 3 model: a .keras archive or a Keras 3 legacy .h5, told apart by content.
      *
+     * @param path the .keras or .h5 file
+     * @return the model, its graph initialized with the file's weights
+     * @throws KerasImportException naming the file and the problem when it cannot be imported
+     */
+    public static ImportedKerasModel importModel(Path path) throws KerasImportException {
+        KerasFileFormat format = KerasFileFormat.of(path);
+        registerLayers();
+        try (Keras3SavedModel saved = format == KerasFileFormat.KERAS_ARCHIVE
+                ? KerasArchiveReader.read(path) : LegacyH5Reader.read(path)) {
+            checkKeras3(path, format, saved);
+            return build(saved);
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException | InvalidKerasConfigurationException
+                | UnsupportedKerasConfigurationException e) {
+            throw new KerasImportException(path, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // DL4J's mappers fail with runtime exceptions of their own on configs they cannot build.
+            throw new KerasImportException(path, "DL4J cannot build the model: " + e, e);
+        }
+    }
+
+    /** {@link #importModel(Path)} of a path given as a string. */
+    public static ImportedKerasModel importModel(String path) throws KerasImportException {
+        return importModel(Path.of(path));
+    }
+
+    /**
+     * Imports a Keras 3 model as a bare graph: {@code importModel(path).graph()}.
+     *
      * <p>The graph's inputs are the Keras model's inputs in Keras order; an input of shape () (an id
      * fed to an Embedding) takes a column [batch, 1]. {@code graph.output(...)} gives the Keras
      * outputs in Keras order.
@@ -43,25 +78,10 @@ public final class KerasRsModelImport {
      * @throws KerasImportException naming the file and the problem when it cannot be imported
      */
     public static ComputationGraph importKerasModelAndWeights(String path) throws KerasImportException {
-        Path file = Path.of(path);
-        KerasFileFormat format = KerasFileFormat.of(file);
-        registerLayers();
-        try (Keras3SavedModel saved = format == KerasFileFormat.KERAS_ARCHIVE
-                ? KerasArchiveReader.read(file) : LegacyH5Reader.read(file)) {
-            checkKeras3(file, format, saved);
-            return build(saved);
-        } catch (KerasImportException e) {
-            throw e;
-        } catch (IOException | IllegalArgumentException | InvalidKerasConfigurationException
-                | UnsupportedKerasConfigurationException e) {
-            throw new KerasImportException(file, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // DL4J's mappers fail with runtime exceptions of their own on configs they cannot build.
-            throw new KerasImportException(file, "DL4J cannot build the model: " + e, e);
-        }
+        return importModel(path).graph();
     }
 
-    private static ComputationGraph build(Keras3SavedModel saved)
+    private static ImportedKerasModel build(Keras3SavedModel saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         Keras3ModelConfig model = Keras3ModelConfig.parse(saved.modelConfig());
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
@@ -77,7 +97,18 @@ public final class KerasRsModelImport {
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
         KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
-        return graph;
+        Map<String, Keras3Layer> byVertex = new HashMap<>();
+        model.layers().forEach(layer -> byVertex.put(layer.name(), layer));
+        List<KerasInputColumn> inputs = new ArrayList<>();
+        for (Keras3ModelConfig.Endpoint input : model.inputs()) {
+            Map<String, Object> config = byVertex.get(input.vertex()).config();
+            inputs.add(new KerasInputColumn(input.name(), input.vertex(),
+                    KerasConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
+                    config.get("dtype") instanceof String ? (String) config.get("dtype") : null,
+                    graph.params().dataType()));
+        }
+        return new ImportedKerasModel(graph, inputs,
+                model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList());
     }
 
     /** Keras 2 files have another layout, which DL4J's own importer reads. */
@@ -95,9 +126,10 @@ public final class KerasRsModelImport {
         }
     }
 
-    /** DotInteraction, and the feed-forward Embedding the config translation asks for. */
+    /** DotInteraction, and the feed-forward Embedding and scalar operations the config translation asks for. */
     private static void registerLayers() {
         KerasDotInteraction.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
+        KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
     }
 }

@@ -33,27 +33,37 @@ final class LegacyH5Weights implements SavedWeights {
             if (names.isEmpty()) {
                 continue;
             }
-            if (!stored.contains(layer.name())) {
+            Keras3Layer.WeightLocation location = layer.weights();
+            String where = ROOT + "/" + location.h5Group() + (location.h5Layer() == null ? "" : "/.../" + location.h5Layer());
+            if (!stored.contains(location.h5Group())) {
                 throw new IllegalArgumentException("the weights of layer " + layer.describe()
-                        + " are missing: no group " + ROOT + "/" + layer.name());
+                        + " are missing: no group " + ROOT + "/" + location.h5Group());
             }
-            Map<String, INDArray> found = readLayer(layer.name());
+            Map<String, INDArray> found = readLayer(location.h5Group(), location.h5Layer());
             if (!new HashSet<>(names).equals(found.keySet())) {
                 throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names
-                        + " but " + ROOT + "/" + layer.name() + " holds " + found.keySet());
+                        + " but " + where + " holds " + found.keySet());
             }
             weights.put(layer.name(), found);
         }
         return weights;
     }
 
-    /** Every dataset under model_weights/&lt;layer&gt;, in subgroups too, keyed by its own name. */
-    private Map<String, INDArray> readLayer(String layer) {
+    /**
+     * Every dataset under model_weights/&lt;group&gt;, in subgroups too, keyed by its own name; for a
+     * layer of a nested model ({@code innerLayer} not null), only those in a group named after it
+     * (model_weights/bottom_mlp/bottom_mlp/dense/kernel for layer dense of model bottom_mlp).
+     */
+    private Map<String, INDArray> readLayer(String group, String innerLayer) {
         Map<String, INDArray> found = new LinkedHashMap<>();
-        for (String[] path : h5.datasetsUnder(ROOT, layer)) {
+        for (String[] path : h5.datasetsUnder(ROOT, group)) {
+            if (innerLayer != null && (path.length < 2 || !innerLayer.equals(path[path.length - 2]))) {
+                continue;
+            }
             String name = path[path.length - 1];
             if (found.containsKey(name)) {
-                throw new IllegalArgumentException(ROOT + "/" + layer + " holds two weights named " + name);
+                throw new IllegalArgumentException(ROOT + "/" + group + " holds two weights named " + name
+                        + (innerLayer == null ? "" : " for layer '" + innerLayer + "'"));
             }
             found.put(name, h5.floatArray(path));
         }

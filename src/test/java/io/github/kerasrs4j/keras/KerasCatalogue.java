@@ -1,0 +1,73 @@
+package io.github.kerasrs4j.keras;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A catalogue model saved by real Keras 3 (src/test/resources/keras3-catalogue, see its README): its
+ * inputs as raw columns, as a Keras user holds them, and what Keras computed.
+ */
+final class KerasCatalogue {
+
+    static final List<String> BACKENDS = List.of("tf", "jax", "torch");
+
+    /** Raw columns by Keras input name: int[] ids, double[] scalars, double[][] rows. */
+    final Map<String, Object> inputs = new LinkedHashMap<>();
+    /** Keras's outputs by output name. */
+    final Map<String, INDArray> outputs = new LinkedHashMap<>();
+
+    private KerasCatalogue(JsonNode json) {
+        json.get("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), column(e.getValue())));
+        json.get("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), Nd4j.create((double[][]) column(e.getValue()))));
+    }
+
+    static KerasCatalogue load(String model) {
+        try (InputStream in = KerasCatalogue.class.getResourceAsStream("/keras3-catalogue/" + model + ".json")) {
+            return new KerasCatalogue(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path file(String model, String extension) {
+        try {
+            return Path.of(KerasCatalogue.class.getResource("/keras3-catalogue/" + model + "." + extension).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object column(JsonNode node) {
+        if (node.get(0).isArray()) {
+            List<double[]> rows = new ArrayList<>();
+            node.elements().forEachRemaining(row -> {
+                double[] values = new double[row.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = row.get(i).asDouble();
+                }
+                rows.add(values);
+            });
+            return rows.toArray(new double[0][]);
+        }
+        boolean ids = node.get(0).isIntegralNumber();
+        int[] intValues = new int[node.size()];
+        double[] values = new double[node.size()];
+        for (int i = 0; i < values.length; i++) {
+            intValues[i] = node.get(i).asInt();
+            values[i] = node.get(i).asDouble();
+        }
+        return ids ? intValues : values;
+    }
+}
