@@ -131,5 +131,6 @@ public final class KerasRsModelImport {
         KerasDotInteraction.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
         KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
+        KerasTwoTowerLayers.register();
     }
 }

@@ -27,6 +27,21 @@ final class KerasWeightNames {
             case "Embedding":
                 names.add("embeddings");
                 break;
+            case "LayerNormalization":
+                if (flag(config, "scale")) {
+                    names.add("gamma");
+                }
+                if (flag(config, "center")) {
+                    names.add("beta");
+                }
+                break;
+            case "Normalization":
+                if (config.get("mean") == null) {   // adapted: the statistics are weights, not config
+                    names.add("mean");
+                    names.add("variance");
+                    names.add("count");
+                }
+                break;
             case "BatchNormalization":
                 if (flag(config, "scale")) {
                     names.add("gamma");

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 class KerasCatalogueImportTest {
 
     static final List<String> MODELS = List.of("dict_inputs_dlrm", "dict_outputs", "dropout_batchnorm",
-            "nested_sequential", "ops_nodes", "sequential_mlp", "shared_embedding");
+            "nested_sequential", "ops_nodes", "sequential_mlp", "shared_embedding", "two_tower_extras");
 
     static Stream<Arguments> files() {
         return MODELS.stream().flatMap(model -> KerasCatalogue.BACKENDS.stream().flatMap(backend -> Stream.of(

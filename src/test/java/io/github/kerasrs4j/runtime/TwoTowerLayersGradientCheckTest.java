@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kerasrs4j.layers.DotProduct;
 import io.github.kerasrs4j.layers.LayerNormalization;
-import io.github.kerasrs4j.layers.MaskedAveragePooling;
+import io.github.kerasrs4j.layers.SequencePooling;
 import io.github.kerasrs4j.layers.NotEqualMask;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -71,6 +71,18 @@ class TwoTowerLayersGradientCheckTest {
         assertGradientsMatch(graph, ids);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"AVERAGE,NWC", "AVERAGE,NCW", "MAX,NWC", "MAX,NCW"})
+    void unmaskedPoolingOfASequenceEmbedding(SequencePooling.Mode mode, RNNFormat format) {
+        ComputationGraphConfiguration.GraphBuilder b = builder().addInputs("ids")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(8).nOut(4).inputLength(5)
+                        .outputDataFormat(format).build(), "ids")
+                .addVertex("pooled", new SequencePooling(mode, format), "embedding");
+        ComputationGraph graph = head(b, "pooled", InputType.feedForward(8));
+        // distinct ids: no ties for the maximum, where finite differences have no single slope
+        assertGradientsMatch(graph, Nd4j.createFromArray(new double[][]{{3, 1, 0, 2, 7}, {7, 6, 5, 4, 3}, {2, 5, 6, 4, 1}}));
+    }
+
     @Test
     void forwardValuesAreKerassFormulas() {
         INDArray x = Nd4j.createFromArray(new double[][]{{1, 2, 3, 4}, {0, 0, 3, 4}});
@@ -91,6 +103,10 @@ class TwoTowerLayersGradientCheckTest {
         INDArray pooled = pooling.feedForward(new INDArray[]{ids}, false).get("pooled");
         assertTrue(embeddings.getRow(3).add(embeddings.getRow(1)).divi(2).equalsWithEps(pooled.getRow(0), 1e-12));
         assertTrue(Double.isNaN(pooled.getDouble(1, 0)), "every step masked gives NaN, as in Keras");
+
+        INDArray sequence = Nd4j.createFromArray(new double[][][]{{{1, 5}, {3, 5}, {2, 0}}});   // [1, T=3, D=2]
+        assertEquals(Nd4j.createFromArray(new double[][]{{3, 5}}), single(new SequencePooling(SequencePooling.Mode.MAX, RNNFormat.NWC), sequence));
+        assertEquals(Nd4j.createFromArray(new double[][]{{2, 10.0 / 3}}), single(new SequencePooling(SequencePooling.Mode.AVERAGE, RNNFormat.NWC), sequence));
     }
 
     @Test
@@ -111,7 +127,7 @@ class TwoTowerLayersGradientCheckTest {
                 .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(8).nOut(4).inputLength(5)
                         .outputDataFormat(format).build(), "ids")
                 .addVertex("mask", new NotEqualMask(0), "ids")
-                .addVertex("pooled", new MaskedAveragePooling(format), "embedding", "mask");
+                .addVertex("pooled", new SequencePooling(SequencePooling.Mode.AVERAGE, format), "embedding", "mask");
         return head(b, "pooled", InputType.feedForward(8));   // DL4J sets an embedding's nIn from its input type
     }
 
@@ -119,6 +135,12 @@ class TwoTowerLayersGradientCheckTest {
         ComputationGraph graph = head(builder().addInputs("x").addLayer("norm", layer, "x"), "norm",
                 InputType.feedForward(x.size(1)));
         return graph.feedForward(new INDArray[]{x}, false).get("norm");
+    }
+
+    private static INDArray single(SequencePooling vertex, INDArray sequence) {
+        ComputationGraph graph = head(builder().addInputs("x").addVertex("pooled", vertex, "x"), "pooled",
+                InputType.recurrent(sequence.size(2), sequence.size(1), RNNFormat.NWC));
+        return graph.feedForward(new INDArray[]{sequence}, false).get("pooled");
     }
 
     private static INDArray pair(DotProduct vertex, INDArray a, INDArray c) {
