@@ -143,8 +143,8 @@ final class Keras2ConfigTranslator {
                     + ": only inputs of shape () or (n,) are supported");
         }
         if ("string".equals(config.get("dtype"))) {
-            throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a lookup "
-                    + "layer (StringLookup) can turn into numbers: the importer does not read those here");
+            throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a StringLookup "
+                    + "layer can turn into numbers, and the importer runs one only where it alone reads the input");
         }
         // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
         config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);

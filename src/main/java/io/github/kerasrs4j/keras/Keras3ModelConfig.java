@@ -88,6 +88,11 @@ final class Keras3ModelConfig {
         return modelClass;
     }
 
+    /** This model with other vertices (in an order where each comes after those it reads) and the same inputs and outputs. */
+    Keras3ModelConfig withLayers(List<Keras3Layer> newLayers) {
+        return new Keras3ModelConfig(modelClass, List.copyOf(newLayers), inputs, outputs);
+    }
+
     /** The vertices, each after the vertices it reads. */
     List<Keras3Layer> layers() {
         return layers;

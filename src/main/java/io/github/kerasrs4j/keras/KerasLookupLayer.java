@@ -71,6 +71,11 @@ final class KerasLookupLayer implements RawInputTransform {
     }
 
     @Override
+    public boolean readsNumbers() {
+        return false;
+    }
+
+    @Override
     public INDArray apply(Object raw, String inputName) {
         String input = "input '" + inputName + "' (read by " + where + ")";
         RawTokens tokens = strings ? RawTokens.strings(raw, input) : RawTokens.integers(raw, input);

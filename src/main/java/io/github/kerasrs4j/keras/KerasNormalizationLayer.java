@@ -64,8 +64,20 @@ final class KerasNormalizationLayer implements RawInputTransform {
     }
 
     @Override
+    public boolean readsNumbers() {
+        return true;
+    }
+
+    @Override
     public INDArray apply(Object raw, String inputName) {
-        INDArray x = numbers(raw, "input '" + inputName + "' (read by " + where + ")");
+        INDArray x = (INDArray) raw;
+        if (x.rank() == 1 && features == 1) {
+            x = x.reshape(x.length(), 1);
+        }
+        if (x.rank() != 2 || x.columns() != features || x.rows() == 0) {
+            throw new IllegalArgumentException("input '" + inputName + "' (read by " + where + ") should have shape (batch, "
+                    + features + ")" + (features == 1 ? " or (batch,)" : "") + ", found " + Arrays.toString(x.shape()));
+        }
         double[][] out = new double[(int) x.rows()][features];
         for (int b = 0; b < out.length; b++) {
             for (int i = 0; i < features; i++) {
@@ -112,47 +124,5 @@ final class KerasNormalizationLayer implements RawInputTransform {
                     + expected + (perFeature ? " features" : " statistic over all features"));
         }
         return flat;
-    }
-
-    /** The raw column as a [batch, features] array: INDArray, float[]/double[]/int[]/long[] or their 2-D forms. */
-    private INDArray numbers(Object raw, String input) {
-        INDArray x;
-        if (raw instanceof INDArray) {
-            x = (INDArray) raw;
-        } else if (raw instanceof float[] || raw instanceof double[] || raw instanceof int[] || raw instanceof long[]
-                || raw instanceof float[][] || raw instanceof double[][] || raw instanceof int[][] || raw instanceof long[][]) {
-            x = raw instanceof Object[] ? Nd4j.create(doubleRows((Object[]) raw, input)) : Nd4j.createFromArray(doubles(raw));
-        } else {
-            throw new IllegalArgumentException(input + " takes numbers (float[], double[], their 2-D forms or an "
-                    + "INDArray), found " + (raw == null ? "null" : raw.getClass().getSimpleName()));
-        }
-        if (x.rank() == 1 && features == 1) {
-            x = x.reshape(x.length(), 1);
-        }
-        if (x.rank() != 2 || x.columns() != features || x.rows() == 0) {
-            throw new IllegalArgumentException(input + " should have shape (batch, " + features + ")"
-                    + (features == 1 ? " or (batch,)" : "") + ", found " + Arrays.toString(x.shape()));
-        }
-        return x;
-    }
-
-    private static double[][] doubleRows(Object[] rows, String input) {
-        double[][] out = new double[rows.length][];
-        for (int b = 0; b < rows.length; b++) {
-            out[b] = doubles(rows[b]);
-            if (out[b].length != out[0].length) {
-                throw new IllegalArgumentException(input + ": sample " + b + " has " + out[b].length
-                        + " values, sample 0 has " + out[0].length);
-            }
-        }
-        return out;
-    }
-
-    private static double[] doubles(Object array) {
-        double[] out = new double[java.lang.reflect.Array.getLength(array)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) java.lang.reflect.Array.get(array, i)).doubleValue();
-        }
-        return out;
     }
 }

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.embeddings.Keras2DEmbedding;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -83,7 +84,10 @@ public final class KerasRsModelImport {
 
     private static ImportedKerasModel build(Keras3SavedModel saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        Keras3ModelConfig model = Keras3ModelConfig.parse(saved.modelConfig());
+        Keras3ModelConfig parsed = Keras3ModelConfig.parse(saved.modelConfig());
+        Map<String, Map<String, INDArray>> weights = saved.weights().read(parsed);
+        KerasInputEdge edge = KerasInputEdge.split(parsed, weights, saved.assets());
+        Keras3ModelConfig model = edge.graphModel();
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
                 .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
                 .enforceTrainingConfig(false)
@@ -96,7 +100,7 @@ public final class KerasRsModelImport {
         }
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
+        KerasWeightCopier.copy(kerasModel.getLayers(), weights, graph);
         Map<String, Keras3Layer> byVertex = new HashMap<>();
         model.layers().forEach(layer -> byVertex.put(layer.name(), layer));
         List<KerasInputColumn> inputs = new ArrayList<>();
@@ -105,7 +109,7 @@ public final class KerasRsModelImport {
             inputs.add(new KerasInputColumn(input.name(), input.vertex(),
                     KerasConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
                     config.get("dtype") instanceof String ? (String) config.get("dtype") : null,
-                    graph.params().dataType()));
+                    graph.params().dataType(), edge.transform(input.vertex())));
         }
         return new ImportedKerasModel(graph, inputs,
                 model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList());

@@ -23,7 +23,7 @@ final class KerasCatalogue {
 
     static final List<String> BACKENDS = List.of("tf", "jax", "torch");
 
-    /** Raw columns by Keras input name: int[] ids, double[] scalars, double[][] rows. */
+    /** Raw columns by Keras input name: int[] ids, String[] strings, double[] scalars, double[][] rows. */
     final Map<String, Object> inputs = new LinkedHashMap<>();
     /** Keras's outputs by output name. */
     final Map<String, INDArray> outputs = new LinkedHashMap<>();
@@ -60,6 +60,13 @@ final class KerasCatalogue {
                 rows.add(values);
             });
             return rows.toArray(new double[0][]);
+        }
+        if (node.get(0).isTextual()) {
+            String[] strings = new String[node.size()];
+            for (int i = 0; i < strings.length; i++) {
+                strings[i] = node.get(i).asText();
+            }
+            return strings;
         }
         boolean ids = node.get(0).isIntegralNumber();
         int[] intValues = new int[node.size()];
