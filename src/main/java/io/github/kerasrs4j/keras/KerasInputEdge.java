@@ -35,12 +35,10 @@ final class KerasInputEdge {
     /**
      * Splits {@code model}.
      *
-     * @param weights the file's weights by vertex; an adapted Normalization's are taken out of it
-     * @param assets  the .keras archive's asset files, by path in the archive (empty for a .h5)
+     * @param saved the file: an adapted Normalization's weights and a lookup's vocabulary asset are read from it
      * @throws IllegalArgumentException naming a preprocessing layer that cannot be imported
      */
-    static KerasInputEdge split(Keras3ModelConfig model, Map<String, Map<String, INDArray>> weights,
-            Map<String, String> assets) {
+    static KerasInputEdge split(Keras3ModelConfig model, Keras3SavedModel saved) {
         Map<String, Integer> readers = new HashMap<>();
         model.layers().forEach(layer -> layer.inbound().forEach(vertex -> readers.merge(vertex, 1, Integer::sum)));
         Map<String, Keras3Layer> inputs = new HashMap<>();
@@ -68,12 +66,15 @@ final class KerasInputEdge {
             List<Object> outputShape;
             if (KerasLookupLayer.INTEGER_LOOKUP.equals(layer.className()) || KerasLookupLayer.STRING_LOOKUP.equals(layer.className())) {
                 KerasLookupLayer lookup = new KerasLookupLayer(layer.className(), layer.kerasName(), layer.config(),
-                        vocabularyAsset(layer, assets));
+                        vocabularyAsset(layer, saved.assets()));
                 transforms.put(input.name(), lookup);
                 outputShape = lookup.givesIndices() ? inputShape : Arrays.asList(null, lookup.outputWidth());
             } else {
+                // Only this layer's weights: the others are read once the graph is known to import.
+                Map<String, INDArray> weights = KerasWeightNames.of(layer).isEmpty() ? null
+                        : saved.weights().read(model.withLayers(List.of(layer))).get(layer.name());
                 transforms.put(input.name(), new KerasNormalizationLayer(layer.kerasName(), layer.config(), inputShape,
-                        weights.remove(layer.name())));
+                        weights));
                 outputShape = inputShape;
             }
             Map<String, Object> config = new LinkedHashMap<>(input.config());

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.embeddings.Keras2DEmbedding;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -84,9 +83,7 @@ public final class KerasRsModelImport {
 
     private static ImportedKerasModel build(Keras3SavedModel saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        Keras3ModelConfig parsed = Keras3ModelConfig.parse(saved.modelConfig());
-        Map<String, Map<String, INDArray>> weights = saved.weights().read(parsed);
-        KerasInputEdge edge = KerasInputEdge.split(parsed, weights, saved.assets());
+        KerasInputEdge edge = KerasInputEdge.split(Keras3ModelConfig.parse(saved.modelConfig()), saved);
         Keras3ModelConfig model = edge.graphModel();
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
                 .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
@@ -100,7 +97,7 @@ public final class KerasRsModelImport {
         }
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        KerasWeightCopier.copy(kerasModel.getLayers(), weights, graph);
+        KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
         Map<String, Keras3Layer> byVertex = new HashMap<>();
         model.layers().forEach(layer -> byVertex.put(layer.name(), layer));
         List<KerasInputColumn> inputs = new ArrayList<>();
