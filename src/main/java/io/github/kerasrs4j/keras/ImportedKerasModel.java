@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,14 @@ public final class ImportedKerasModel {
     private final ComputationGraph graph;
     private final List<KerasInputColumn> inputs;
     private final List<String> outputNames;
+    private final Map<String, List<String>> sharedLayers;
 
-    ImportedKerasModel(ComputationGraph graph, List<KerasInputColumn> inputs, List<String> outputNames) {
+    ImportedKerasModel(ComputationGraph graph, List<KerasInputColumn> inputs, List<String> outputNames,
+            Map<String, List<String>> sharedLayers) {
         this.graph = graph;
         this.inputs = List.copyOf(inputs);
         this.outputNames = List.copyOf(outputNames);
+        this.sharedLayers = Collections.unmodifiableMap(new LinkedHashMap<>(sharedLayers));
     }
 
     /** The graph, holding the file's weights; its inputs and outputs are in {@link #inputNames()}/{@link #outputNames()} order. */
@@ -50,6 +54,16 @@ public final class ImportedKerasModel {
     /** The Keras output names, in the graph's output order: a dict-output model's keys (sorted), else the output layers' names. */
     public List<String> outputNames() {
         return outputNames;
+    }
+
+    /**
+     * The Keras layers with weights that the model calls more than once (a shared embedding, a nested
+     * model used twice), each with the graph vertices that compute its calls, first call first. The
+     * vertices start with the same weights, so the graph computes what Keras computes; DL4J's fit
+     * trains each vertex on its own (untying them) unless the graph has a {@link SharedLayerTie}.
+     */
+    public Map<String, List<String>> sharedLayers() {
+        return sharedLayers;
     }
 
     /**

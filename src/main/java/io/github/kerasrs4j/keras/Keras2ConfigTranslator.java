@@ -142,6 +142,10 @@ final class Keras2ConfigTranslator {
             throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
                     + ": only inputs of shape () or (n,) are supported");
         }
+        if (shape.size() == 2 && !(shape.get(1) instanceof Integer && (Integer) shape.get(1) > 0)) {
+            throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
+                    + ": its size per sample must be a positive number");
+        }
         if ("string".equals(config.get("dtype"))) {
             throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a StringLookup "
                     + "layer can turn into numbers, and the importer runs one only where it alone reads the input");

@@ -218,9 +218,8 @@ final class Keras3ModelConfig {
                 }
                 if (ready == null) {
                     Object[] first = calls.get(0);
-                    throw new IllegalArgumentException("layer '" + ((Entry) first[0]).name() + "' is called on '"
-                            + unresolved((Map<String, Object>) first[2], produced) + "', which is not defined before it "
-                            + "(or the calls form a cycle)");
+                    throw unresolvable(((Entry) first[0]).name(),
+                            unresolved((Map<String, Object>) first[2], produced), byName.keySet());
                 }
                 calls.remove(ready);
                 call((Entry) ready[0], (Integer) ready[1], (Map<String, Object>) ready[2], scope, produced);
@@ -398,22 +397,28 @@ final class Keras3ModelConfig {
      * The call kwargs the importer understands. {@code training} (true, false or null) is accepted and
      * has no effect on the graph: Keras 3.15 lets the model-level flag (fit: true; predict, evaluate:
      * false) override it, and DL4J's fit and output run every layer in those same two modes.
-     * {@code mask=None} is what Keras records when no mask flows; a mask tensor is read by the layers in
-     * {@link #MASK_READERS}. Anything else is refused by name.
+     * {@code mask=None} (or [None, None] for a call on two tensors) is what Keras records when no mask
+     * flows; a mask tensor is read by the layers in {@link #MASK_READERS}. Anything else is refused by name.
      */
     private static void checkKwargs(String name, Map<String, Object> node) {
         Map<String, Object> kwargs = node.get("kwargs") == null ? Map.of()
                 : map(node.get("kwargs"), "the call kwargs of layer '" + name + "'");
         for (Map.Entry<String, Object> kwarg : kwargs.entrySet()) {
             Object value = kwarg.getValue();
-            if ("training".equals(kwarg.getKey()) && (value == null || value instanceof Boolean) || value == null
+            if ("training".equals(kwarg.getKey()) && value instanceof Boolean || isNone(value)
                     || "mask".equals(kwarg.getKey()) && isKerasTensor(value)) {
                 continue;
             }
+            String shown = isKerasTensor(value) ? "the output of '" + history(value).get(0) + "'" : String.valueOf(value);
             throw new IllegalArgumentException("layer '" + name + "' is called with keyword argument "
-                    + kwarg.getKey() + "=" + value + ", which the importer does not translate (it reads training=True/"
+                    + kwarg.getKey() + "=" + shown + ", which the importer does not translate (it reads training=True/"
                     + "False/None, and other keyword arguments only when they are None)");
         }
+    }
+
+    /** None, or a list of Nones (Keras records mask=[None, None] for a layer called on two tensors). */
+    private static boolean isNone(Object value) {
+        return value == null || value instanceof List && ((List<?>) value).stream().allMatch(Keras3ModelConfig::isNone);
     }
 
     private static Map<String, Object> node(String name, Object node) {
@@ -424,19 +429,30 @@ final class Keras3ModelConfig {
         return map(node, "an inbound node of layer '" + name + "'");
     }
 
-    /** The first tensor {@code node} reads that nothing has produced yet, as "layer", or null. */
-    private static String unresolved(Map<String, Object> node, Map<String, TensorArg> produced) {
+    /** The keras_history of the first tensor {@code node} reads that nothing has produced yet, or null. */
+    private static List<Object> unresolved(Map<String, Object> node, Map<String, TensorArg> produced) {
         for (Object arg : list(node.get("args"), "the call args of a layer")) {
             for (Object element : arg instanceof List ? (List<?>) arg : List.of(arg)) {
                 if (isKerasTensor(element)) {
                     List<Object> history = history(element);
                     if (!produced.containsKey(key(history))) {
-                        return String.valueOf(history.get(0));
+                        return history;
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** Why no call is ready: a tensor that no layer computes, or calls that wait on one another. */
+    private static IllegalArgumentException unresolvable(String layer, List<Object> history, Set<String> layers) {
+        String source = (String) history.get(0);
+        if ((Integer) history.get(2) > 0 && layers.contains(source)) {
+            return new IllegalArgumentException("layer '" + layer + "' reads output " + history.get(2) + " of layer '"
+                    + source + "': layers with several outputs are not supported");
+        }
+        return new IllegalArgumentException("layer '" + layer + "' is called on '" + source + "' (call " + history.get(1)
+                + "), which is not defined before it (or the calls form a cycle)");
     }
 
     private static boolean isKerasTensor(Object value) {

@@ -54,23 +54,17 @@ final class KerasOperations {
     static Map<String, Object> expandDims(Keras3Layer op) {
         TensorArg x = single(op);
         Object axis = op.config().get("axis");
-        if (rank(x) == 1 && (Integer.valueOf(-1).equals(axis) || Integer.valueOf(1).equals(axis))) {
-            return identity();
-        }
-        throw new IllegalArgumentException(describe(op) + " expands a tensor of shape " + x.shape() + " at axis " + axis
-                + ": only (batch,) to (batch, 1) is imported (the graph holds tensors of rank 2)");
+        return identityIf(rank(x) == 1 && isFeatureAxis(axis), op, " expands a tensor of shape " + x.shape()
+                + " at axis " + axis + ": only (batch,) to (batch, 1) is imported (the graph holds tensors of rank 2)");
     }
 
     /** ops.squeeze of a (batch, 1) tensor: (batch,). */
     static Map<String, Object> squeeze(Keras3Layer op) {
         TensorArg x = single(op);
         Object axis = op.config().get("axis");
-        boolean lastAxis = axis == null || Integer.valueOf(-1).equals(axis) || Integer.valueOf(1).equals(axis);
-        if (rank(x) == 2 && Integer.valueOf(1).equals(x.shape().get(1)) && lastAxis) {
-            return identity();
-        }
-        throw new IllegalArgumentException(describe(op) + " squeezes a tensor of shape " + x.shape() + " at axis " + axis
-                + ": only (batch, 1) to (batch,) is imported");
+        boolean column = rank(x) == 2 && Integer.valueOf(1).equals(x.shape().get(1));
+        return identityIf(column && (axis == null || isFeatureAxis(axis)), op, " squeezes a tensor of shape "
+                + x.shape() + " at axis " + axis + ": only (batch, 1) to (batch,) is imported");
     }
 
     /** ops.concatenate of (batch, n) tensors along their last axis: DL4J's MergeVertex. */
@@ -78,7 +72,7 @@ final class KerasOperations {
         Object axis = op.config().getOrDefault("axis", 0);
         List<TensorArg> tensors = op.tensorArgs();
         boolean allRank2 = tensors.stream().allMatch(t -> rank(t) == 2);
-        if (allRank2 && (Integer.valueOf(-1).equals(axis) || Integer.valueOf(1).equals(axis))) {
+        if (allRank2 && isFeatureAxis(axis)) {
             Map<String, Object> config = layerConfig();
             config.put("axis", -1);
             return keras2("Concatenate", config);
@@ -143,6 +137,14 @@ final class KerasOperations {
                 + ": a constant minus or over a tensor is not imported");
     }
 
+    /** An identity when the operation keeps the graph's layout; else refused, saying why. */
+    private static Map<String, Object> identityIf(boolean keepsLayout, Keras3Layer op, String refusal) {
+        if (!keepsLayout) {
+            throw new IllegalArgumentException(describe(op) + refusal);
+        }
+        return identity();
+    }
+
     private static Map<String, Object> identity() {
         Map<String, Object> config = layerConfig();
         config.put("activation", "linear");
@@ -166,6 +168,11 @@ final class KerasOperations {
             throw new IllegalArgumentException(describe(op) + " reads a tensor whose shape the file does not record");
         }
         return tensors.get(0);
+    }
+
+    /** Axis 1, or -1: the axis after the batch's in a tensor of rank 2. */
+    private static boolean isFeatureAxis(Object axis) {
+        return Integer.valueOf(1).equals(axis) || Integer.valueOf(-1).equals(axis);
     }
 
     private static int rank(TensorArg tensor) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -109,7 +110,21 @@ public final class KerasRsModelImport {
                     graph.params().dataType(), edge.transform(input.vertex())));
         }
         return new ImportedKerasModel(graph, inputs,
-                model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList());
+                model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList(), sharedLayers(model));
+    }
+
+    /** Vertices holding the same stored weights, by the first one's name: the calls of one shared layer. */
+    private static Map<String, List<String>> sharedLayers(Keras3ModelConfig model) {
+        Map<Keras3Layer.WeightLocation, List<String>> byWeights = new LinkedHashMap<>();
+        for (Keras3Layer layer : model.layers()) {
+            if (!KerasWeightNames.of(layer).isEmpty()) {
+                byWeights.computeIfAbsent(layer.weights(), location -> new ArrayList<>()).add(layer.name());
+            }
+        }
+        Map<String, List<String>> shared = new LinkedHashMap<>();
+        byWeights.values().stream().filter(vertices -> vertices.size() > 1)
+                .forEach(vertices -> shared.put(vertices.get(0), List.copyOf(vertices)));
+        return shared;
     }
 
     /** Keras 2 files have another layout, which DL4J's own importer reads. */

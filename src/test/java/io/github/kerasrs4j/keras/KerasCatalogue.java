@@ -22,6 +22,7 @@ import java.util.Map;
 final class KerasCatalogue {
 
     static final List<String> BACKENDS = List.of("tf", "jax", "torch");
+    private static final String CATALOGUE = "keras3-catalogue";
 
     /** Raw columns by Keras input name: int[] ids, String[] strings, double[] scalars, double[][] rows. */
     final Map<String, Object> inputs = new LinkedHashMap<>();
@@ -34,7 +35,12 @@ final class KerasCatalogue {
     }
 
     static KerasCatalogue load(String model) {
-        try (InputStream in = KerasCatalogue.class.getResourceAsStream("/keras3-catalogue/" + model + ".json")) {
+        return load(CATALOGUE, model);
+    }
+
+    /** A model of another resource directory holding files of the catalogue's form. */
+    static KerasCatalogue load(String directory, String model) {
+        try (InputStream in = KerasCatalogue.class.getResourceAsStream("/" + directory + "/" + model + ".json")) {
             return new KerasCatalogue(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,8 +48,12 @@ final class KerasCatalogue {
     }
 
     static Path file(String model, String extension) {
+        return file(CATALOGUE, model, extension);
+    }
+
+    static Path file(String directory, String model, String extension) {
         try {
-            return Path.of(KerasCatalogue.class.getResource("/keras3-catalogue/" + model + "." + extension).toURI());
+            return Path.of(KerasCatalogue.class.getResource("/" + directory + "/" + model + "." + extension).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

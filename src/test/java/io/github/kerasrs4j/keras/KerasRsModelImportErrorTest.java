@@ -177,15 +177,16 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
-    void embeddingOfIdListsOfUnknownLength() throws Exception {
+    void embeddingOfAGridOfIds() throws Exception {
         String config = new Keras3ConfigBuilder()
-                .input("ids", (Integer) null)
-                .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), Arrays.asList(null, 3), "ids")
+                .input("ids", 6)
+                .layer("Reshape", "grid", Map.of("target_shape", List.of(2, 3)), List.of(2, 3), "ids")
+                .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), List.of(2, 3, 3), "grid")
                 .functional(List.of("ids"), List.of("emb"));
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
         entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
-        assertFails(BrokenKerasFiles.zip(dir.resolve("sequence.keras"), entries),
-                "Embedding 'emb' (Embedding) is called on input of shape [null, null]", "a fixed number of ids");
+        assertFails(BrokenKerasFiles.zip(dir.resolve("grid.keras"), entries),
+                "Embedding 'emb' (Embedding) is called on input of shape [null, 2, 3]", "a fixed number of ids");
     }
 
     @Test
