@@ -58,6 +58,14 @@ final class KerasWeightNames {
         return names;
     }
 
+    /**
+     * Whether {@code name} is a weight Keras keeps but computes nothing with, which the importer leaves
+     * unread: an adapted Normalization's int64 "count" (kept for older saved models).
+     */
+    static boolean isUnused(Keras3Layer layer, String name) {
+        return "Normalization".equals(layer.className()) && "count".equals(name);
+    }
+
     /** A boolean option that Keras defaults to true. */
     private static boolean flag(Map<String, Object> config, String key) {
         return !Boolean.FALSE.equals(config.get(key));
