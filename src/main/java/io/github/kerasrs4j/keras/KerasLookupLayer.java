@@ -13,13 +13,15 @@ import java.util.Map;
 /**
  * A Keras IntegerLookup or StringLookup layer at a model's input edge, run in Java: raw ids or
  * strings in, the indices (or their one_hot, multi_hot or count vectors) that Keras's layer gives out.
- * Refused, by name: invert, sparse output, tf_idf, salted hashing and integer vocabularies of
- * another dtype than int64.
+ * Refused, by name: invert, sparse output, tf_idf, salted hashing, integer vocabularies of another
+ * dtype than int64, and in "int" mode more indices than float32 holds exactly.
  */
 final class KerasLookupLayer implements RawInputTransform {
 
     static final String INTEGER_LOOKUP = "IntegerLookup";
     static final String STRING_LOOKUP = "StringLookup";
+    /** The graph computes in float32, which holds every integer up to 2^24 exactly. */
+    private static final int MAX_FLOAT_INDICES = 1 << 24;
 
     private final String where;
     private final boolean strings;
@@ -58,6 +60,10 @@ final class KerasLookupLayer implements RawInputTransform {
                 integer(config.getOrDefault("num_oov_indices", 1), where + " num_oov_indices"),
                 mode == LookupOutputMode.INT, "floormod".equals(oovMethod));
         this.depth = depth(config);
+        if (mode == LookupOutputMode.INT && lookup.size() > MAX_FLOAT_INDICES) {
+            throw new IllegalArgumentException(where + " gives " + lookup.size() + " indices, more than the 2^24 "
+                    + "that float32, in which the graph computes, holds exactly");
+        }
     }
 
     /** The number of values per sample the graph gets, for one value per sample in: 1 ("int") or the depth. */

@@ -51,8 +51,7 @@ enum LookupOutputMode {
         int batch = indices.length;
         int width = indices[0].length;
         if (this == INT) {
-            // Exact in FLOAT up to 2^24; a larger vocabulary keeps its indices as INT64 (an Embedding takes either).
-            return Nd4j.createFromArray(indices).castTo(depth <= 1 << 24 ? DataType.FLOAT : DataType.INT64);
+            return Nd4j.createFromArray(indices).castTo(DataType.FLOAT);   // exact: lookups have at most 2^24 indices
         }
         if (this == ONE_HOT && width != 1) {
             throw new IllegalArgumentException(where + " with output_mode one_hot is given " + width
