@@ -73,6 +73,7 @@ public final class LayerNormalizationParams implements ParamInitializer {
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         Map<String, INDArray> params = split(conf.getLayer(), paramsView);
+        params.keySet().forEach(conf::addVariable);   // DL4J's setParams and updaters go by the config's variables
         if (initializeParams) {
             params.forEach((key, view) -> view.assign(GAMMA.equals(key) ? 1 : 0));
         }
