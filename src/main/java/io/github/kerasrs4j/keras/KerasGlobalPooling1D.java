@@ -2,9 +2,7 @@ package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.SequencePooling;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 
@@ -16,7 +14,7 @@ import java.util.Map;
  * vertex, reading the mask as its second input. {@link KerasTwoTowerLayers} registers it under
  * {@link #AVERAGE} and {@link #MAX}.
  */
-public class KerasGlobalPooling1D extends KerasLayer {
+public class KerasGlobalPooling1D extends KerasVertexLayer {
 
     static final String AVERAGE = "kerasrs4j>GlobalAveragePooling1D";
     static final String MAX = "kerasrs4j>GlobalMaxPooling1D";
@@ -24,17 +22,12 @@ public class KerasGlobalPooling1D extends KerasLayer {
     /** The constructor DL4J's Keras import calls with the layer's whole config. */
     public KerasGlobalPooling1D(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
-        this.vertex = new SequencePooling(MAX.equals(className) ? SequencePooling.Mode.MAX : SequencePooling.Mode.AVERAGE,
-                RNNFormat.NWC);
+        super(layerConfig);
     }
 
     @Override
-    public InputType getOutputType(InputType... inputTypes) throws InvalidKerasConfigurationException {
-        try {
-            return vertex.getOutputType(-1, inputTypes);
-        } catch (InvalidInputTypeException e) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': " + e.getMessage());
-        }
+    GraphVertex vertex(Map<String, Object> config) {
+        return new SequencePooling(MAX.equals(className) ? SequencePooling.Mode.MAX : SequencePooling.Mode.AVERAGE,
+                RNNFormat.NWC);
     }
 }

@@ -1,11 +1,8 @@
 package io.github.kerasrs4j.layers;
 
 import io.github.kerasrs4j.runtime.DotProductVertex;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * graph.addVertex("score", new DotProduct(false), "query", "item");
  * }</pre>
  */
-public class DotProduct extends GraphVertex {
+public class DotProduct extends ParameterlessVertex {
 
     private boolean normalize;
 
@@ -39,11 +36,6 @@ public class DotProduct extends GraphVertex {
 
     public void setNormalize(boolean normalize) {
         this.normalize = normalize;
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
     }
 
     @Override
@@ -70,12 +62,6 @@ public class DotProduct extends GraphVertex {
                     + java.util.Arrays.toString(vertexInputs));
         }
         return InputType.feedForward(1);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, DotProduct.class, inputTypes[0], getOutputType(-1, inputTypes))
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.github.kerasrs4j.layers;
 
 import io.github.kerasrs4j.runtime.NotEqualMaskVertex;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * equals it, in x's shape. An {@code Embedding(mask_zero=True)} makes its mask this way from its ids
  * (value 0), and Keras 3 records that as a NotEqual node. Ids get no gradient.
  */
-public class NotEqualMask extends GraphVertex {
+public class NotEqualMask extends ParameterlessVertex {
 
     private double value;
 
@@ -35,11 +32,6 @@ public class NotEqualMask extends GraphVertex {
 
     public void setValue(double value) {
         this.value = value;
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
     }
 
     @Override
@@ -64,12 +56,6 @@ public class NotEqualMask extends GraphVertex {
             throw new InvalidInputTypeException("NotEqualMask takes one input, got " + vertexInputs.length);
         }
         return vertexInputs[0];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, NotEqualMask.class, inputTypes[0], inputTypes[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

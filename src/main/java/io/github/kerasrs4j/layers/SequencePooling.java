@@ -2,11 +2,8 @@ package io.github.kerasrs4j.layers;
 
 import io.github.kerasrs4j.runtime.SequencePoolingVertex;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +27,7 @@ import java.util.Objects;
  *         "history_emb", "history_mask");
  * }</pre>
  */
-public class SequencePooling extends GraphVertex {
+public class SequencePooling extends ParameterlessVertex {
 
     /** What is taken over the steps. */
     public enum Mode { AVERAGE, MAX }
@@ -69,11 +66,6 @@ public class SequencePooling extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
     public int minVertexInputs() {
         return 1;
     }
@@ -102,12 +94,6 @@ public class SequencePooling extends GraphVertex {
                     + sequence);
         }
         return InputType.feedForward(sequence.getSize());
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, SequencePooling.class, inputTypes[0], getOutputType(-1, inputTypes))
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override
