@@ -1,7 +1,10 @@
 package io.github.kerasrs4j.keras;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -96,6 +99,7 @@ public final class KerasRsModelImport {
             // requested outputs have been consumed before the last vertex (NPE); without them it is exact.
             configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         }
+        freezeUntrainable(model, configuration);
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
         KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
@@ -111,6 +115,23 @@ public final class KerasRsModelImport {
         }
         return new ImportedKerasModel(graph, inputs,
                 model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList(), sharedLayers(model));
+    }
+
+    /**
+     * Keras does not update a layer saved with trainable=False; DL4J's FrozenLayerWithBackprop does not
+     * either, and still passes gradients to the layers before it. Not BatchNormalization: DL4J M2.1's
+     * BatchNormalization cannot backpropagate from its inference-mode forward pass, which the wrapper
+     * runs (it fails on a stale workspace array), so a frozen one stays an ordinary, trainable layer.
+     */
+    private static void freezeUntrainable(Keras3ModelConfig model, ComputationGraphConfiguration configuration) {
+        for (Keras3Layer layer : model.layers()) {
+            if (Boolean.FALSE.equals(layer.config().get("trainable")) && !KerasWeightNames.of(layer).isEmpty()
+                    && !"BatchNormalization".equals(layer.className())
+                    && configuration.getVertices().get(layer.name()) instanceof LayerVertex) {
+                NeuralNetConfiguration conf = ((LayerVertex) configuration.getVertices().get(layer.name())).getLayerConf();
+                conf.setLayer(new FrozenLayerWithBackprop(conf.getLayer()));
+            }
+        }
     }
 
     /** Vertices holding the same stored weights, by the first one's name: the calls of one shared layer. */

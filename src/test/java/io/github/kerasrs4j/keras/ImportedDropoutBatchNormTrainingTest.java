@@ -65,4 +65,31 @@ class ImportedDropoutBatchNormTrainingTest {
         assertEquals(after, restored.score(data), 1e-6);
         restored.fit(data);   // the restored updater state carries on
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void layerSavedUntrainableStaysFrozen() throws Exception {
+        // model.get_layer("top_0").trainable = False: Keras's fit does not update it, and trains the layers before it.
+        String model = "dropout_batchnorm_tf";
+        Path file = BrokenKerasFiles.withJsonEdited(KerasCatalogue.file(model, "keras"), dir.resolve("frozen.keras"),
+                "config.json", c -> ((java.util.Map<String, Object>) BrokenKerasFiles.layer(c, "top_0").get("config"))
+                        .put("trainable", false));
+        ImportedKerasModel imported = KerasRsModelImport.importModel(file);
+        KerasCatalogue expected = KerasCatalogue.load(model);
+        KerasCatalogueImportTest.assertCloseRelative(expected.outputs.get("click"),
+                imported.predict(expected.inputs).get("click"), "click");
+
+        INDArray[] inputs = imported.toGraphInputs(expected.inputs);
+        INDArray frozen = imported.graph().getLayer("top_0").params().dup();
+        INDArray trained = imported.graph().getLayer("bottom").params().dup();
+        ComputationGraph trainable = new TransferLearning.GraphBuilder(imported.graph())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(1e-2)).build())
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .activation(Activation.IDENTITY).build(), "click")
+                .setOutputs("loss")
+                .build();
+        trainable.fit(new MultiDataSet(inputs, new INDArray[]{inputs[0].getColumn(0, true).gt(0).castTo(inputs[0].dataType())}));
+        assertEquals(frozen, trainable.getLayer("top_0").params(), "the frozen Dense");
+        assertNotEquals(trained, trainable.getLayer("bottom").params(), "the trainable Dense before it");
+    }
 }

@@ -1,13 +1,17 @@
 package io.github.kerasrs4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 
-/** The import snippet of docs/keras-import.md, verbatim, on the catalogue model it names. */
+/** The import snippets of docs/keras-import.md and README.md, verbatim, on the models they name. */
 class KerasImportDocsTest {
 
     @Test
@@ -31,5 +35,23 @@ class KerasImportDocsTest {
         assertArrayEquals(new long[]{2, 1}, rating.shape());
         INDArray keras = KerasCatalogue.load("dict_inputs_dlrm_tf").outputs.get("rating").getRows(0, 1);
         KerasCatalogueImportTest.assertCloseRelative(keras, rating, "rating");
+    }
+
+    @Test
+    void graphSnippetRuns() throws Exception {
+        String path = Keras3Fixture.file("dlrm_criteo_like", "keras").toString();
+
+        // --- README.md: the bare graph, inputs in the Keras model's order
+        ComputationGraph graph = KerasRsModelImport.importKerasModelAndWeights(path);   // dlrm_criteo_like.keras or .h5
+        INDArray[] inputs = new INDArray[9];
+        inputs[0] = Nd4j.rand(DataType.FLOAT, 2, 13);
+        for (int i = 1; i < 9; i++) {
+            inputs[i] = Nd4j.createFromArray(new float[][]{{3}, {5}});
+        }
+        INDArray clickProbability = graph.outputSingle(inputs);   // [2, 1]: Keras's output "prediction"
+        // ---
+
+        assertArrayEquals(new long[]{2, 1}, clickProbability.shape());
+        assertTrue(clickProbability.minNumber().doubleValue() > 0 && clickProbability.maxNumber().doubleValue() < 1);
     }
 }

@@ -64,12 +64,13 @@ class SharedLayerTieTest {
         assertEquals(expected, graph.getLayer("shared_emb").getParam("W"));
         assertEquals(expected, graph.getLayer("shared_emb_call1").getParam("W"));
 
-        ComputationGraph adam = trainable(model, new Adam(1e-2));
-        adam.addListeners(new SharedLayerTie(model.sharedLayers()));
+        // docs/keras-import.md, with Adam
+        ComputationGraph trainable = trainable(model, new Adam(1e-2));
+        trainable.addListeners(new SharedLayerTie(model.sharedLayers()));   // listeners are not saved: add it again after a restore
         for (int i = 0; i < 5; i++) {
-            adam.fit(data);
+            trainable.fit(data);
         }
-        assertEquals(adam.getLayer("shared_emb").params(), adam.getLayer("shared_emb_call1").params());
+        assertEquals(trainable.getLayer("shared_emb").params(), trainable.getLayer("shared_emb_call1").params());
         assertTrue(graph.score(data) < before, "loss went from " + before + " to " + graph.score(data));
     }
 
