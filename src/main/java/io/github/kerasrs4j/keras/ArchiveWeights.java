@@ -65,7 +65,9 @@ final class ArchiveWeights implements SavedWeights {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
                         + " for layer " + layer.describe());
             }
-            weights.put(names.get(i), h5.floatArray(path(group, "vars", Integer.toString(i))));
+            if (!KerasWeightNames.isUnused(layer, names.get(i))) {
+                weights.put(names.get(i), h5.floatArray(path(group, "vars", Integer.toString(i))));
+            }
         }
         return weights;
     }

@@ -48,6 +48,10 @@ final class Keras2ConfigTranslator {
             LAYERS.put(same, layer -> keras2(layer.className(), layer.config()));
         }
         LAYERS.put("Embedding", Keras2ConfigTranslator::embedding);
+        LAYERS.put("LayerNormalization", KerasTwoTowerLayers::layerNormalization);
+        LAYERS.put("Dot", KerasTwoTowerLayers::dot);
+        LAYERS.put("GlobalAveragePooling1D", KerasTwoTowerLayers::globalAveragePooling);
+        LAYERS.put("GlobalMaxPooling1D", KerasTwoTowerLayers::globalMaxPooling);
         LAYERS.put(DotInteraction.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
         LAYERS.put(DotInteraction.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
 
@@ -59,6 +63,7 @@ final class Keras2ConfigTranslator {
         for (String binary : List.of("Add", "Subtract", "Multiply", "Divide")) {
             OPERATIONS.put(binary, KerasOperations::binary);
         }
+        OPERATIONS.put("NotEqual", KerasTwoTowerLayers::notEqual);
     }
 
     private Keras2ConfigTranslator() {
@@ -142,28 +147,34 @@ final class Keras2ConfigTranslator {
                     + ": its size per sample must be a positive number");
         }
         if ("string".equals(config.get("dtype"))) {
-            throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a lookup "
-                    + "layer (StringLookup) can turn into numbers: the importer does not read those here");
+            throw new IllegalArgumentException("input '" + layer.name() + "' holds strings, which only a StringLookup "
+                    + "layer can turn into numbers, and the importer runs one only where it alone reads the input");
         }
         // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
         config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);
         return keras2(Keras3Layer.INPUT_LAYER, config);
     }
 
+    /**
+     * An Embedding of one id per sample becomes DL4J's feed-forward embedding ([batch, D], as Keras
+     * gives); one of a fixed-length id list, DL4J's sequence embedding in Keras's [batch, T, D] layout.
+     * mask_zero is dropped: Keras 3 records the mask it makes as an explicit NotEqual node that the
+     * layers using it read, and DL4J's mapper would otherwise zero row 0 of the table.
+     */
     private static Map<String, Object> embedding(Keras3Layer layer) {
-        // DL4J's sequence Embedding import does not compose with what follows it (Flatten, pooling).
-        if (!layer.takesScalarPerSample()) {
-            throw new IllegalArgumentException("Embedding '" + layer.name() + "' is called on input of shape "
-                    + layer.inputShape() + ": only one id per sample (Input(shape=()), fed as a column "
-                    + "[batch, 1]) is supported");
-        }
         Map<String, Object> config = new LinkedHashMap<>(layer.config());
-        if (Boolean.TRUE.equals(config.get("mask_zero"))) {
-            throw new IllegalArgumentException("Embedding '" + layer.name() + "' has mask_zero=True: Keras masks "
-                    + "are not imported (DL4J's Embedding import would zero row 0 instead)");
+        config.put("mask_zero", false);
+        if (layer.takesScalarPerSample()) {
+            config.put("input_length", 1);
+            return keras2(SCALAR_EMBEDDING, config);
         }
-        config.put("input_length", 1);
-        return keras2(SCALAR_EMBEDDING, config);
+        List<Object> shape = layer.inputShape();
+        if (shape == null || shape.size() != 2 || !(shape.get(1) instanceof Integer)) {
+            throw new IllegalArgumentException("Embedding " + layer.describe() + " is called on input of shape "
+                    + shape + ": only one id per sample (shape ()) or a fixed number of ids (shape (n,)) is supported");
+        }
+        config.put("input_length", shape.get(1));
+        return keras2("Embedding", config);
     }
 
     /** [[name, 0, 0, {}], ...]: Keras 2's reference to each layer's first call and output. */

@@ -34,6 +34,8 @@ final class Keras3ModelConfig {
     static final String SEQUENTIAL = "Sequential";
     private static final Set<String> MODEL_CLASSES = Set.of(FUNCTIONAL, SEQUENTIAL, "Model");
     private static final String KERAS_TENSOR = "__keras_tensor__";
+    /** The layers whose Keras mask argument (a tensor) is imported, as their last input. */
+    private static final Set<String> MASK_READERS = Set.of("GlobalAveragePooling1D");
     /** Appended to a shared layer's vertex name for its second, third, ... call. */
     static final String CALL_SUFFIX = "_call";
 
@@ -84,6 +86,11 @@ final class Keras3ModelConfig {
 
     String modelClass() {
         return modelClass;
+    }
+
+    /** This model with other vertices (in an order where each comes after those it reads) and the same inputs and outputs. */
+    Keras3ModelConfig withLayers(List<Keras3Layer> newLayers) {
+        return new Keras3ModelConfig(modelClass, List.copyOf(newLayers), inputs, outputs);
     }
 
     /** The vertices, each after the vertices it reads. */
@@ -325,6 +332,14 @@ final class Keras3ModelConfig {
                     args.add(isKerasTensor(arg) ? tensorArg(entry.name(), arg, produced) : arg);
                 }
             }
+            Object mask = node.get("kwargs") instanceof Map ? ((Map<?, ?>) node.get("kwargs")).get("mask") : null;
+            if (isKerasTensor(mask)) {
+                if (!MASK_READERS.contains(entry.className())) {
+                    throw new IllegalArgumentException("layer '" + entry.name() + "' is called with a mask (from '"
+                            + history(mask).get(0) + "'), which the importer translates only for " + MASK_READERS);
+                }
+                args.add(tensorArg(entry.name(), mask, produced));   // the mask becomes the vertex's last input
+            }
             if (entry.isModel()) {
                 Scope inner = scope.nested(vertex, entry.archiveKey(), entry.name());
                 List<TensorArg> bound = new ArrayList<>();
@@ -383,14 +398,15 @@ final class Keras3ModelConfig {
      * has no effect on the graph: Keras 3.15 lets the model-level flag (fit: true; predict, evaluate:
      * false) override it, and DL4J's fit and output run every layer in those same two modes.
      * {@code mask=None} (or [None, None] for a call on two tensors) is what Keras records when no mask
-     * flows. Anything else is refused by name.
+     * flows; a mask tensor is read by the layers in {@link #MASK_READERS}. Anything else is refused by name.
      */
     private static void checkKwargs(String name, Map<String, Object> node) {
         Map<String, Object> kwargs = node.get("kwargs") == null ? Map.of()
                 : map(node.get("kwargs"), "the call kwargs of layer '" + name + "'");
         for (Map.Entry<String, Object> kwarg : kwargs.entrySet()) {
             Object value = kwarg.getValue();
-            if ("training".equals(kwarg.getKey()) && value instanceof Boolean || isNone(value)) {
+            if ("training".equals(kwarg.getKey()) && value instanceof Boolean || isNone(value)
+                    || "mask".equals(kwarg.getKey()) && isKerasTensor(value)) {
                 continue;
             }
             String shown = isKerasTensor(value) ? "the output of '" + history(value).get(0) + "'" : String.valueOf(value);

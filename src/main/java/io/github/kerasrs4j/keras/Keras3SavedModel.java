@@ -5,10 +5,12 @@ import java.util.Map;
 
 /**
  * What a Keras file holds: its model config (as parsed JSON), the Keras version that wrote it (null
- * when the file does not say) and its weights.
+ * when the file does not say), its weights, and the text of its asset files (an adapted lookup
+ * layer's vocabulary.txt), by path in the archive ("assets/layers/string_lookup/vocabulary.txt";
+ * a .h5 has none).
  */
-record Keras3SavedModel(Map<String, Object> modelConfig, String kerasVersion, SavedWeights weights)
-        implements Closeable {
+record Keras3SavedModel(Map<String, Object> modelConfig, String kerasVersion, SavedWeights weights,
+                        Map<String, String> assets) implements Closeable {
 
     /** The major version of Keras that wrote the file, or -1 when unknown. */
     int kerasMajorVersion() {

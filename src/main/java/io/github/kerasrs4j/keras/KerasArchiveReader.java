@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -14,12 +16,13 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Reads a .keras archive: config.json, metadata.json and model.weights.h5 (extracted to a temporary file). */
+/** Reads a .keras archive: config.json, metadata.json, model.weights.h5 (extracted to a temporary file) and assets. */
 final class KerasArchiveReader {
 
     static final String CONFIG = "config.json";
     static final String METADATA = "metadata.json";
     static final String WEIGHTS = "model.weights.h5";
+    static final String ASSETS = "assets/";
     /** Far above any Keras config (kilobytes to a few megabytes), far below a heap: a zip bomb stops here. */
     static final int MAX_JSON_BYTES = 64 << 20;
     /** The largest HDF5 file the importer reads ({@link Hdf5File}); unpacking more would only fill the disk. */
@@ -36,7 +39,8 @@ final class KerasArchiveReader {
                 Object saved = KerasConfigValues.parseJson(text(file, zip, METADATA), METADATA).get("keras_version");
                 version = saved instanceof String ? (String) saved : null;
             }
-            return new Keras3SavedModel(config, version, openWeights(file, zip));
+            Map<String, String> assets = assets(file, zip);
+            return new Keras3SavedModel(config, version, openWeights(file, zip), assets);
         } catch (KerasImportException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -45,6 +49,17 @@ final class KerasArchiveReader {
             throw new KerasImportException(file, "the .keras archive is not a readable zip (truncated or corrupt?): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The text files under assets/, each capped as config.json is. */
+    private static Map<String, String> assets(Path file, ZipFile zip) throws IOException {
+        Map<String, String> assets = new HashMap<>();
+        for (ZipEntry entry : Collections.list(zip.entries())) {
+            if (entry.getName().startsWith(ASSETS) && !entry.isDirectory()) {
+                assets.put(entry.getName(), text(file, zip, entry.getName()));
+            }
+        }
+        return assets;
     }
 
     private static String text(Path file, ZipFile zip, String name) throws IOException {

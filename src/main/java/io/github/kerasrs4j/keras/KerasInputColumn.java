@@ -22,6 +22,7 @@ final class KerasInputColumn {
     private final long width;
     private final String dtype;
     private final DataType graphType;
+    private final RawInputTransform preprocessing;
 
     /**
      * @param name       the Keras input name
@@ -29,13 +30,16 @@ final class KerasInputColumn {
      * @param batchShape the InputLayer's batch_shape: (batch,) or (batch, n)
      * @param dtype      its Keras dtype, e.g. "int32" (null when the file does not say)
      * @param graphType  the data type the graph computes in
+     * @param preprocessing the lookup or normalization run on the raw column before the graph, or null
      */
-    KerasInputColumn(String name, String vertex, List<Object> batchShape, String dtype, DataType graphType) {
+    KerasInputColumn(String name, String vertex, List<Object> batchShape, String dtype, DataType graphType,
+            RawInputTransform preprocessing) {
         this.name = name;
         this.vertex = vertex;
         this.width = batchShape.size() == 1 ? 1 : ((Number) batchShape.get(1)).longValue();
         this.dtype = dtype;
         this.graphType = graphType;
+        this.preprocessing = preprocessing;
     }
 
     String name() {
@@ -52,7 +56,8 @@ final class KerasInputColumn {
      * @throws IllegalArgumentException naming the input when the value is of a type or shape it cannot take
      */
     INDArray toGraphInput(Object value) {
-        INDArray array = toArray(value);
+        INDArray array = preprocessing == null ? toArray(value)
+                : preprocessing.apply(preprocessing.readsNumbers() ? toArray(value) : value, name);
         if (array.rank() == 1 && width == 1) {
             array = array.reshape(array.length(), 1);
         }

@@ -87,7 +87,8 @@ public final class KerasRsModelImport {
 
     private static ImportedKerasModel build(Keras3SavedModel saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        Keras3ModelConfig model = Keras3ModelConfig.parse(saved.modelConfig());
+        KerasInputEdge edge = KerasInputEdge.split(Keras3ModelConfig.parse(saved.modelConfig()), saved);
+        Keras3ModelConfig model = edge.graphModel();
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
                 .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
                 .enforceTrainingConfig(false)
@@ -110,7 +111,7 @@ public final class KerasRsModelImport {
             inputs.add(new KerasInputColumn(input.name(), input.vertex(),
                     KerasConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
                     config.get("dtype") instanceof String ? (String) config.get("dtype") : null,
-                    graph.params().dataType()));
+                    graph.params().dataType(), edge.transform(input.vertex())));
         }
         return new ImportedKerasModel(graph, inputs,
                 model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList(), sharedLayers(model));
@@ -167,5 +168,6 @@ public final class KerasRsModelImport {
         KerasDotInteraction.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
         KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
+        KerasTwoTowerLayers.register();
     }
 }

@@ -27,6 +27,21 @@ final class KerasWeightNames {
             case "Embedding":
                 names.add("embeddings");
                 break;
+            case "LayerNormalization":
+                if (flag(config, "scale")) {
+                    names.add("gamma");
+                }
+                if (flag(config, "center")) {
+                    names.add("beta");
+                }
+                break;
+            case "Normalization":
+                if (config.get("mean") == null) {   // adapted: the statistics are weights, not config
+                    names.add("mean");
+                    names.add("variance");
+                    names.add("count");
+                }
+                break;
             case "BatchNormalization":
                 if (flag(config, "scale")) {
                     names.add("gamma");
@@ -41,6 +56,14 @@ final class KerasWeightNames {
                 break;
         }
         return names;
+    }
+
+    /**
+     * Whether {@code name} is a weight Keras keeps but computes nothing with, which the importer leaves
+     * unread: an adapted Normalization's int64 "count" (kept for older saved models).
+     */
+    static boolean isUnused(Keras3Layer layer, String name) {
+        return "Normalization".equals(layer.className()) && "count".equals(name);
     }
 
     /** A boolean option that Keras defaults to true. */

@@ -28,7 +28,8 @@ final class LegacyH5Reader {
                         + "import the model saved whole, with model.save(...)");
             }
             Map<String, Object> config = KerasConfigValues.parseJson(modelConfig, "the model_config attribute");
-            return new Keras3SavedModel(config, h5.stringAttribute("keras_version"), new LegacyH5Weights(h5));
+            return new Keras3SavedModel(config, h5.stringAttribute("keras_version"), new LegacyH5Weights(h5),
+                    Map.of());
         } catch (KerasImportException e) {
             h5.close();
             throw e;

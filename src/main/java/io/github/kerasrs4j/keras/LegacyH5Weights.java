@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The weights of a Keras 3 legacy .h5: model_weights/&lt;layer name&gt;/..., each weight a dataset
@@ -39,11 +40,12 @@ final class LegacyH5Weights implements SavedWeights {
                 throw new IllegalArgumentException("the weights of layer " + layer.describe()
                         + " are missing: no group " + ROOT + "/" + location.h5Group());
             }
-            Map<String, INDArray> found = readLayer(location.h5Group(), location.h5Layer());
+            Map<String, INDArray> found = readLayer(layer, location.h5Group(), location.h5Layer());
             if (!new HashSet<>(names).equals(found.keySet())) {
                 throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names
                         + " but " + where + " holds " + found.keySet());
             }
+            found.values().removeIf(Objects::isNull);   // the unused ones, found but not read
             weights.put(layer.name(), found);
         }
         return weights;
@@ -52,9 +54,10 @@ final class LegacyH5Weights implements SavedWeights {
     /**
      * Every dataset under model_weights/&lt;group&gt;, in subgroups too, keyed by its own name; for a
      * layer of a nested model ({@code innerLayer} not null), only those in a group named after it
-     * (model_weights/bottom_mlp/bottom_mlp/dense/kernel for layer dense of model bottom_mlp).
+     * (model_weights/bottom_mlp/bottom_mlp/dense/kernel for layer dense of model bottom_mlp). A weight
+     * {@code layer} does not use is listed with no value.
      */
-    private Map<String, INDArray> readLayer(String group, String innerLayer) {
+    private Map<String, INDArray> readLayer(Keras3Layer layer, String group, String innerLayer) {
         Map<String, INDArray> found = new LinkedHashMap<>();
         for (String[] path : h5.datasetsUnder(ROOT, group)) {
             if (innerLayer != null && (path.length < 2 || !innerLayer.equals(path[path.length - 2]))) {
@@ -65,7 +68,7 @@ final class LegacyH5Weights implements SavedWeights {
                 throw new IllegalArgumentException(ROOT + "/" + group + " holds two weights named " + name
                         + (innerLayer == null ? "" : " for layer '" + innerLayer + "'"));
             }
-            found.put(name, h5.floatArray(path));
+            found.put(name, KerasWeightNames.isUnused(layer, name) ? null : h5.floatArray(path));
         }
         return found;
     }

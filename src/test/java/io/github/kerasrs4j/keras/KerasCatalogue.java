@@ -24,7 +24,7 @@ final class KerasCatalogue {
     static final List<String> BACKENDS = List.of("tf", "jax", "torch");
     private static final String CATALOGUE = "keras3-catalogue";
 
-    /** Raw columns by Keras input name: int[] ids, double[] scalars, double[][] rows. */
+    /** Raw columns by Keras input name: int[] ids, String[] or String[][] strings, double[] scalars, double[][] rows. */
     final Map<String, Object> inputs = new LinkedHashMap<>();
     /** Keras's outputs by output name. */
     final Map<String, INDArray> outputs = new LinkedHashMap<>();
@@ -60,6 +60,13 @@ final class KerasCatalogue {
     }
 
     private static Object column(JsonNode node) {
+        if (node.get(0).isArray() && node.get(0).get(0).isTextual()) {
+            String[][] rows = new String[node.size()][];
+            for (int b = 0; b < rows.length; b++) {
+                rows[b] = (String[]) column(node.get(b));
+            }
+            return rows;
+        }
         if (node.get(0).isArray()) {
             List<double[]> rows = new ArrayList<>();
             node.elements().forEachRemaining(row -> {
@@ -70,6 +77,13 @@ final class KerasCatalogue {
                 rows.add(values);
             });
             return rows.toArray(new double[0][]);
+        }
+        if (node.get(0).isTextual()) {
+            String[] strings = new String[node.size()];
+            for (int i = 0; i < strings.length; i++) {
+                strings[i] = node.get(i).asText();
+            }
+            return strings;
         }
         boolean ids = node.get(0).isIntegralNumber();
         int[] intValues = new int[node.size()];

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 class KerasRsModelImportErrorTest {
 
     private static final Path CRITEO = Keras3Fixture.file("dlrm_criteo_like", "keras");
+    private static final Path TWO_TOWER = KerasCatalogue.file("two_tower_extras_tf", "keras");
+    private static final Path LOOKUPS = KerasCatalogue.file("lookups_inside_tf", "keras");
 
     @TempDir
     Path dir;
@@ -175,15 +177,16 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
-    void embeddingOfIdSequence() throws Exception {
+    void embeddingOfAGridOfIds() throws Exception {
         String config = new Keras3ConfigBuilder()
-                .input("ids", 2)
-                .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), List.of(2, 3), "ids")
+                .input("ids", 6)
+                .layer("Reshape", "grid", Map.of("target_shape", List.of(2, 3)), List.of(2, 3), "ids")
+                .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), List.of(2, 3, 3), "grid")
                 .functional(List.of("ids"), List.of("emb"));
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
         entries.put("config.json", config.getBytes(StandardCharsets.UTF_8));
-        assertFails(BrokenKerasFiles.zip(dir.resolve("sequence.keras"), entries),
-                "Embedding 'emb' is called on input of shape [null, 2]", "one id per sample");
+        assertFails(BrokenKerasFiles.zip(dir.resolve("grid.keras"), entries),
+                "Embedding 'emb' (Embedding) is called on input of shape [null, 2, 3]", "a fixed number of ids");
     }
 
     @Test
@@ -194,10 +197,38 @@ class KerasRsModelImportErrorTest {
     }
 
     @Test
-    void embeddingWithMask() throws Exception {
-        Path edited = BrokenKerasFiles.withJsonEdited(CRITEO, dir.resolve("mask.keras"), "config.json",
-                config -> layerConfig(config, "emb_0").put("mask_zero", true));
-        assertFails(edited, "Embedding 'emb_0' has mask_zero=True");
+    void maskGivenToALayerThatIsNotTranslatedWithOne() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(TWO_TOWER, dir.resolve("mask.keras"), "config.json",
+                config -> BrokenKerasFiles.layer(config, "history_avg").put("class_name", "GlobalMaxPooling1D"));
+        assertFails(edited, "layer 'history_avg' is called with a mask (from 'not_equal')", "[GlobalAveragePooling1D]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lookupThatDoesNotReadAModelInput() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(LOOKUPS, dir.resolve("lookup.keras"), "config.json", config -> {
+            // the genre lookup now reads the user lookup's output
+            Map<String, Object> tensor = firstArgument(BrokenKerasFiles.layer(config, "genre_lookup"));
+            ((Map<String, Object>) tensor.get("config")).put("keras_history", List.of("user_lookup", 0, 0));
+        });
+        assertFails(edited, "StringLookup layer 'genre_lookup' (StringLookup) reads [user_lookup], not a model input");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void stringInputReadByALayerOtherThanALookup() throws Exception {
+        Path edited = BrokenKerasFiles.withJsonEdited(LOOKUPS, dir.resolve("strings.keras"), "config.json", config -> {
+            Map<String, Object> tensor = firstArgument(BrokenKerasFiles.layer(config, "emb_genre"));
+            ((Map<String, Object>) tensor.get("config")).put("keras_history", List.of("genre", 0, 0));
+        });
+        assertFails(edited, "StringLookup layer 'genre_lookup' (StringLookup) reads [genre], a model input that other "
+                + "layers read too");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstArgument(Map<String, Object> layer) {
+        Map<String, Object> node = (Map<String, Object>) ((List<Object>) layer.get("inbound_nodes")).get(0);
+        return (Map<String, Object>) ((List<Object>) node.get("args")).get(0);
     }
 
     @Test
