@@ -1,7 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.LayerNormalizationImpl;
-import io.github.kerasrs4j.runtime.LayerNormalizationParams;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.NotEqualMaskVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.SequencePoolingVertex;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;

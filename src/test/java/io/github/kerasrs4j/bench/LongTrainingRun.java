@@ -170,25 +170,27 @@ public final class LongTrainingRun {
     /** Memory in use after garbage collection. */
     public record MemorySnapshot(long heapUsed, long heapCommitted, long trackedOffHeap, long resident) {
 
-
-
         /**
          * The heap in use is the least of several readings, each after a collection: one reading also
          * counts whatever other threads (ND4J's deallocator among them) allocated since, which moved
          * single readings by tens of MB without any trend; what stays in every reading is retained.
+         * Readings go on until three in a row lower the least by under 1 MB, so that a deallocator
+         * starved of CPU on a loaded machine gets the time it needs (at most 40 readings).
          */
         static MemorySnapshot take() {
             Runtime runtime = Runtime.getRuntime();
             long heapUsed = Long.MAX_VALUE;
-            // Unreachable ND4J arrays free their native memory when collected; give the deallocator time.
-            for (int i = 0; i < 5; i++) {
+            int readingsWithoutProgress = 0;
+            for (int i = 0; i < 40 && readingsWithoutProgress < 3; i++) {
                 System.gc();
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                heapUsed = Math.min(heapUsed, runtime.totalMemory() - runtime.freeMemory());
+                long reading = runtime.totalMemory() - runtime.freeMemory();
+                readingsWithoutProgress = reading < heapUsed - (1L << 20) ? 0 : readingsWithoutProgress + 1;
+                heapUsed = Math.min(heapUsed, reading);
             }
             return new MemorySnapshot(heapUsed, runtime.totalMemory(), Pointer.totalBytes(), Pointer.physicalBytes());
         }

@@ -1,6 +1,5 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.layers.LayerNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;

@@ -1,4 +1,4 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;

@@ -1,6 +1,5 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.layers.SequencePooling;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;

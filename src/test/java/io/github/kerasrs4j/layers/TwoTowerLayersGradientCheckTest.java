@@ -1,12 +1,8 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kerasrs4j.layers.DotProduct;
-import io.github.kerasrs4j.layers.LayerNormalization;
-import io.github.kerasrs4j.layers.SequencePooling;
-import io.github.kerasrs4j.layers.NotEqualMask;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
