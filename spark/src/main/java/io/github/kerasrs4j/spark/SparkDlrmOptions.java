@@ -1,55 +1,64 @@
 package io.github.kerasrs4j.spark;
 
-import java.nio.file.Path;
+import io.github.kerasrs4j.samples.dlrm.DlrmOptions;
+import io.github.kerasrs4j.samples.dlrm.UsageException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Command-line options of {@link SparkDlrmMain}; Spark's own settings come as -Dspark.* system properties. */
-public record SparkDlrmOptions(Path dataFile, long generatedRows, int epochs, int batchSize,
-                               int averagingFrequency, int vocabularySize, int embeddingDim, double learningRate,
-                               long seed, boolean baseline) {
+/**
+ * {@link SparkDlrmMain}'s command line: the DLRM sample's flags and data file, read by the sample's own
+ * {@link DlrmOptions}, plus the Spark run's two. Spark's settings come as {@code -Dspark.*} system properties.
+ */
+public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, boolean baseline) {
+
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
 
     public static final String USAGE = String.join("\n",
-            "SparkDlrmMain [--data FILE | --rows N] [--epochs N] [--batch N] [--averaging-frequency N]",
-            "              [--vocabulary N] [--embedding N] [--learning-rate X] [--seed N] [--no-baseline]",
-            "  --data FILE               Criteo-format TSV (label, 13 counts, 26 hex tokens); default: generate one",
-            "  --rows N                  rows to generate when no --data is given (default 50000)",
-            "  --averaging-frequency N   minibatches each worker fits between parameter averagings (default 5)",
-            "  --no-baseline             skip the single-machine run on the same data",
-            "Spark settings: -Dspark.master=local-cluster[2,1,2048] and other -Dspark.* system properties.");
+            "Usage: mvn -B compile exec:exec [-Ddlrm.master=local-cluster[2,1,2048]] [-Ddlrm.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
+            "Trains DLRM with DotInteraction on Spark, then on one machine, and compares their held-out AUC.",
+            "  --averaging-frequency N  minibatches each worker fits between parameter averagings (default "
+                    + DEFAULT_AVERAGING_FREQUENCY + ")",
+            "  --no-baseline            skip the single-machine run",
+            "and the DLRM sample's flags (--rows, --epochs, --batch, --vocab, --embedding-dim, --learning-rate, --seed,",
+            "--out, --help), with its defaults.");
 
+    /** @throws UsageException naming the flag at fault */
     public static SparkDlrmOptions parse(String... args) {
-        Path dataFile = null;
-        long rows = 50_000;
-        int epochs = 3;
-        int batchSize = 256;
-        int averagingFrequency = 5;
-        int vocabularySize = 1024;
-        int embeddingDim = 8;
-        double learningRate = 3e-3;
-        long seed = 42;
+        int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
         boolean baseline = true;
+        List<String> sampleArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> dataFile = Path.of(value(args, ++i));
-                case "--rows" -> rows = Long.parseLong(value(args, ++i));
-                case "--epochs" -> epochs = Integer.parseInt(value(args, ++i));
-                case "--batch" -> batchSize = Integer.parseInt(value(args, ++i));
-                case "--averaging-frequency" -> averagingFrequency = Integer.parseInt(value(args, ++i));
-                case "--vocabulary" -> vocabularySize = Integer.parseInt(value(args, ++i));
-                case "--embedding" -> embeddingDim = Integer.parseInt(value(args, ++i));
-                case "--learning-rate" -> learningRate = Double.parseDouble(value(args, ++i));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i));
-                case "--no-baseline" -> baseline = false;
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+            String arg = args[i];
+            if (arg.equals("--no-baseline")) {
+                baseline = false;
+            } else if (arg.equals("--averaging-frequency")) {
+                if (i + 1 == args.length) {
+                    throw new UsageException("flag --averaging-frequency needs a value");
+                }
+                averagingFrequency = positive(args[++i]);
+            } else if (arg.startsWith("--averaging-frequency=")) {
+                averagingFrequency = positive(arg.substring(arg.indexOf('=') + 1));
+            } else {
+                sampleArgs.add(arg);
             }
         }
-        return new SparkDlrmOptions(dataFile, rows, epochs, batchSize, averagingFrequency, vocabularySize,
-                embeddingDim, learningRate, seed, baseline);
+        return new SparkDlrmOptions(DlrmOptions.parse(sampleArgs.toArray(String[]::new)), averagingFrequency, baseline);
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+    private static int positive(String value) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return args[i];
+        throw new UsageException("--averaging-frequency must be a positive integer, got '" + value + "'");
+    }
+
+    @Override
+    public String toString() {
+        return dlrm + ", averaging every " + averagingFrequency + " minibatches" + (baseline ? "" : ", no baseline");
     }
 }
