@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -55,11 +56,14 @@ public final class SparkDlrmTrainer {
 
     private ParameterAveragingTrainingMaster trainingMaster() {
         // Direct: workers read the RDD's MultiDataSets as they are instead of exporting them to files first.
+        // Each round's share of the data is shuffled into one partition per worker only when its partitions
+        // do not already number the workers (the default shuffles every round).
         return new ParameterAveragingTrainingMaster.Builder(batchSize)
                 .batchSizePerWorker(batchSize)
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(2)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .build();
     }
 }
