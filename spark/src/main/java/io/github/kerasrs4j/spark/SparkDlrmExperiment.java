@@ -41,8 +41,7 @@ public final class SparkDlrmExperiment {
 
     public Result run(JavaSparkContext sc) {
         DlrmOptions dlrm = options.dlrm();
-        log.println("DLRM on Spark: " + options + "; spark.master=" + sc.master()
-                + ", " + sc.defaultParallelism() + " workers");
+        log.println("DLRM on Spark: " + options + "; spark.master=" + sc.master());
         Path dataFile = new DlrmExperiment(dlrm, log).dataFile();
         CriteoRowParser parser = new CriteoRowParser(dlrm.vocabularySize());
         DlrmGraphBuilder builder = new DlrmGraphBuilder(dlrm.vocabularySize(), dlrm.embeddingDim(),
@@ -54,10 +53,14 @@ public final class SparkDlrmExperiment {
                 dlrm.batchSize());
         JavaRDD<MultiDataSet> heldOut = CriteoBatches.of(lines, source, DataSplit.HELD_OUT, dlrm.fileLineLimit(),
                 parser, dlrm.batchSize());
+        int workers = sc.defaultParallelism();
+        double sparkLearningRate = options.sparkLearningRate(workers);
+        log.printf(Locale.ROOT, "Spark: %d workers, learning rate %s%n", workers, sparkLearningRate);
         long start = System.nanoTime();
-        LearningCurve spark = new SparkDlrmTrainer(sc, dlrm.batchSize(), options.averagingFrequency(), dlrm.epochs(), log)
-                .train(builder.build(Interaction.DOT), Interaction.DOT, train, heldOut,
-                        "Spark, " + sc.defaultParallelism() + " workers");
+        LearningCurve spark = new SparkDlrmTrainer(sc, dlrm.batchSize(), options.averagingFrequency(), dlrm.epochs(),
+                dlrm.seed(), log).train(new DlrmGraphBuilder(dlrm.vocabularySize(), dlrm.embeddingDim(),
+                        sparkLearningRate, dlrm.seed()).build(Interaction.DOT), Interaction.DOT, train, heldOut,
+                "Spark, " + workers + " workers");
         log.printf(Locale.ROOT, "Spark training and evaluation: %.1f s%n", (System.nanoTime() - start) / 1e9);
         List<LearningCurve> curves = new ArrayList<>(List.of(spark));
 

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * {@link SparkDlrmMain}'s command line: the DLRM sample's flags and data file, read by the sample's own
- * {@link DlrmOptions}, plus the Spark run's two. Spark's settings come as {@code -Dspark.*} system properties.
+ * {@link DlrmOptions}, plus the Spark run's own. Spark's settings come as {@code -Dspark.*} system properties.
+ *
+ * @param sparkLearningRate the Spark run's Adam learning rate; null = the sample's learning rate times the workers
  */
-public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, boolean baseline) {
+public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double sparkLearningRate, boolean baseline) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
 
@@ -18,6 +20,7 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, boolean
             "Trains DLRM with DotInteraction on Spark, then on one machine, and compares their held-out AUC.",
             "  --averaging-frequency N  minibatches each worker fits between parameter averagings (default "
                     + DEFAULT_AVERAGING_FREQUENCY + ")",
+            "  --spark-learning-rate X  Adam's learning rate on Spark (default: --learning-rate times the workers)",
             "  --no-baseline            skip the single-machine run",
             "and the DLRM sample's flags (--rows, --epochs, --batch, --vocab, --embedding-dim, --learning-rate, --seed,",
             "--out, --help), with its defaults.");
@@ -25,40 +28,58 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, boolean
     /** @throws UsageException naming the flag at fault */
     public static SparkDlrmOptions parse(String... args) {
         int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
+        Double sparkLearningRate = null;
         boolean baseline = true;
         List<String> sampleArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--no-baseline")) {
-                baseline = false;
-            } else if (arg.equals("--averaging-frequency")) {
-                if (i + 1 == args.length) {
-                    throw new UsageException("flag --averaging-frequency needs a value");
+            String flag = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
+            boolean inline = !flag.equals(args[i]);
+            switch (flag) {
+                case "--no-baseline" -> baseline = false;
+                case "--averaging-frequency", "--spark-learning-rate" -> {
+                    if (!inline && i + 1 == args.length) {
+                        throw new UsageException("flag " + flag + " needs a value");
+                    }
+                    String value = inline ? args[i].substring(flag.length() + 1) : args[++i];
+                    if (flag.equals("--averaging-frequency")) {
+                        averagingFrequency = (int) positive(flag, value);
+                    } else {
+                        sparkLearningRate = positive(flag, value);
+                    }
                 }
-                averagingFrequency = positive(args[++i]);
-            } else if (arg.startsWith("--averaging-frequency=")) {
-                averagingFrequency = positive(arg.substring(arg.indexOf('=') + 1));
-            } else {
-                sampleArgs.add(arg);
+                default -> sampleArgs.add(args[i]);
             }
         }
-        return new SparkDlrmOptions(DlrmOptions.parse(sampleArgs.toArray(String[]::new)), averagingFrequency, baseline);
+        return new SparkDlrmOptions(DlrmOptions.parse(sampleArgs.toArray(String[]::new)), averagingFrequency,
+                sparkLearningRate, baseline);
     }
 
-    private static int positive(String value) {
+    /**
+     * Parameter averaging over N workers takes about 1/N as many averaged steps per epoch as one machine takes
+     * minibatch steps, and divides an embedding row's update by the workers that did not see it; a learning rate
+     * N times larger makes up for both, as the linear scaling rule for data-parallel training does.
+     */
+    public double sparkLearningRate(int workers) {
+        return sparkLearningRate != null ? sparkLearningRate : dlrm.learningRate() * workers;
+    }
+
+    private static double positive(String flag, String value) {
         try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 1) {
+            double parsed = Double.parseDouble(value);
+            boolean integral = flag.equals("--averaging-frequency");
+            if (parsed > 0 && !Double.isInfinite(parsed) && (!integral || parsed == Math.rint(parsed))) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("--averaging-frequency must be a positive integer, got '" + value + "'");
+        throw new UsageException(flag + " must be a positive number, got '" + value + "'");
     }
 
     @Override
     public String toString() {
-        return dlrm + ", averaging every " + averagingFrequency + " minibatches" + (baseline ? "" : ", no baseline");
+        return dlrm + ", averaging every " + averagingFrequency + " minibatches"
+                + (sparkLearningRate == null ? "" : ", Spark learning rate " + sparkLearningRate)
+                + (baseline ? "" : ", no baseline");
     }
 }

@@ -26,13 +26,17 @@ public final class SparkDlrmTrainer {
     private final int batchSize;
     private final int averagingFrequency;
     private final int epochs;
+    private final long seed;
     private final PrintStream log;
 
-    public SparkDlrmTrainer(JavaSparkContext sc, int batchSize, int averagingFrequency, int epochs, PrintStream log) {
+    /** @param seed for the random split of each epoch's data into averaging rounds */
+    public SparkDlrmTrainer(JavaSparkContext sc, int batchSize, int averagingFrequency, int epochs, long seed,
+                            PrintStream log) {
         this.sc = sc;
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
         this.epochs = epochs;
+        this.seed = seed;
         this.log = log;
     }
 
@@ -64,6 +68,7 @@ public final class SparkDlrmTrainer {
                 .workerPrefetchNumBatches(2)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                .rngSeed(seed)
                 .build();
     }
 }
