@@ -14,6 +14,7 @@ import java.util.List;
 public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double sparkLearningRate, boolean baseline) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+    public static final String DEFAULT_OUTPUT_DIR = "target/spark-dlrm";
 
     public static final String USAGE = String.join("\n",
             "Usage: mvn -B compile exec:exec [-Ddlrm.master=local-cluster[2,1,2048]] [-Ddlrm.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
@@ -23,7 +24,7 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double 
             "  --spark-learning-rate X  Adam's learning rate on Spark (default: --learning-rate times the workers)",
             "  --no-baseline            skip the single-machine run",
             "and the DLRM sample's flags (--rows, --epochs, --batch, --vocab, --embedding-dim, --learning-rate, --seed,",
-            "--out, --help), with its defaults.");
+            "--out, --help), with its defaults but --out " + DEFAULT_OUTPUT_DIR + ".");
 
     /** @throws UsageException naming the flag at fault */
     public static SparkDlrmOptions parse(String... args) {
@@ -49,6 +50,9 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double 
                 }
                 default -> sampleArgs.add(args[i]);
             }
+        }
+        if (sampleArgs.stream().noneMatch(arg -> arg.equals("--out") || arg.startsWith("--out="))) {
+            sampleArgs.addAll(List.of("--out", DEFAULT_OUTPUT_DIR));
         }
         return new SparkDlrmOptions(DlrmOptions.parse(sampleArgs.toArray(String[]::new)), averagingFrequency,
                 sparkLearningRate, baseline);
