@@ -13,7 +13,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * <p>It goes through dl4j-spark's {@code doEvaluationMDS}, which broadcasts the parameters as a byte array
  * that each executor reads into its own copy. dl4j-spark's score methods ({@code calculateScore*},
  * {@code scoreExamples*}) broadcast the driver's live parameter array instead, and Spark 3.5 closes an
- * AutoCloseable broadcast value when it removes the broadcast: the driver's model loses its parameters.
+ * AutoCloseable broadcast value when it removes the broadcast, which frees the driver's parameters whenever
+ * ND4J lets that array be closed.
  */
 public final class SparkHeldOutEvaluation {
 

@@ -47,12 +47,12 @@ class LocalClusterFaultTest {
     @Test
     void trainingSurvivesTheLossOfAnExecutorAndReachesTheSingleMachineAuc() {
         Path file = OneFeatureClickLog.write(directory.resolve("clicks.tsv"), OneFeatureClickLog.lines(6_000, 1));
-        // Each epoch is about eight averaging rounds; the kill comes in the fourth.
+        // The epoch is about eight averaging rounds; the kill comes in the fourth.
         ExecutorKiller killer = new ExecutorKiller(4);
         sc.sc().addSparkListener(killer);
         SparkDlrmExperiment.Result result;
         try {
-            result = new SparkDlrmExperiment(options(file, "--epochs 2"), System.out).run(sc);
+            result = new SparkDlrmExperiment(options(file, "--epochs 1"), System.out).run(sc);
         } finally {
             sc.sc().removeSparkListener(killer);
         }
