@@ -1,36 +1,60 @@
 package io.github.kerasrs4j.spark;
 
+import io.github.kerasrs4j.samples.dlrm.CriteoBatch;
+import io.github.kerasrs4j.samples.dlrm.CriteoFormatException;
+import io.github.kerasrs4j.samples.dlrm.CriteoRow;
+import io.github.kerasrs4j.samples.dlrm.CriteoRowParser;
+import io.github.kerasrs4j.samples.dlrm.DataSplit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import scala.Tuple2;
 
 /**
- * Encodes an RDD of Criteo lines into an RDD of minibatches, partition by partition, so lines never leave
- * the executor that read them. Each partition's last batch may be smaller than the batch size.
+ * One split of a Criteo file's lines as an RDD of minibatches for the DLRM sample's graph. Lines are numbered in
+ * file order, so the split follows the sample's {@link DataSplit} rule and holds the rows the sample's reader
+ * gives; each partition parses its own lines on the executor that read them, with the sample's parser and
+ * minibatch layout. A malformed line fails the job with the file and line, as the sample's reader does.
  */
 public final class CriteoBatches {
 
     private CriteoBatches() {
     }
 
-    public static JavaRDD<MultiDataSet> encode(JavaRDD<String> lines, CriteoBatchEncoder encoder, int batchSize) {
-        return lines.mapPartitions(partition -> batches(partition, encoder, batchSize).iterator());
+    /**
+     * @param source    the file's name, for error messages
+     * @param lineLimit read only the file's first lines (both splits count), as the sample's {@code --rows}; 0 = all
+     */
+    public static JavaRDD<MultiDataSet> of(JavaRDD<String> lines, String source, DataSplit split, long lineLimit,
+                                           CriteoRowParser parser, int batchSize) {
+        return lines.zipWithIndex()
+                .filter(lineAndIndex -> {
+                    long lineNumber = lineAndIndex._2() + 1;
+                    return (lineLimit == 0 || lineNumber <= lineLimit) && split.contains(lineNumber);
+                })
+                .mapPartitions(partition -> batches(partition, source, parser, batchSize).iterator());
     }
 
-    private static List<MultiDataSet> batches(Iterator<String> lines, CriteoBatchEncoder encoder, int batchSize) {
+    private static List<MultiDataSet> batches(Iterator<Tuple2<String, Long>> lines, String source,
+                                              CriteoRowParser parser, int batchSize) {
         List<MultiDataSet> batches = new ArrayList<>();
-        List<String> pending = new ArrayList<>(batchSize);
+        List<CriteoRow> pending = new ArrayList<>(batchSize);
         while (lines.hasNext()) {
-            pending.add(lines.next());
+            Tuple2<String, Long> lineAndIndex = lines.next();
+            try {
+                pending.add(parser.parse(lineAndIndex._1()));
+            } catch (CriteoFormatException e) {
+                throw new CriteoFormatException(source + ":" + (lineAndIndex._2() + 1) + ": " + e.getMessage(), e);
+            }
             if (pending.size() == batchSize) {
-                batches.add(encoder.encode(pending));
+                batches.add(CriteoBatch.of(pending));
                 pending = new ArrayList<>(batchSize);
             }
         }
         if (!pending.isEmpty()) {
-            batches.add(encoder.encode(pending));
+            batches.add(CriteoBatch.of(pending));
         }
         return batches;
     }

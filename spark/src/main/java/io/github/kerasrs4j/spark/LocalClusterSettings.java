@@ -4,7 +4,7 @@ import java.io.File;
 import org.apache.spark.SparkConf;
 
 /**
- * What Spark 2.4's local-cluster master needs to start executor JVMs without a Spark distribution. Its
+ * What Spark's local-cluster master needs to start executor JVMs without a Spark distribution. Its
  * in-process workers launch each executor with {@code java -cp <spark.executor.extraClassPath>:$SPARK_HOME/jars/*};
  * the launcher insists that {@code $SPARK_HOME/jars} exists (empty will do) and that it can tell the Scala version.
  * Executors run on this machine, so the driver's own class path (Spark, DL4J and the kerasrs4j jar) is theirs.

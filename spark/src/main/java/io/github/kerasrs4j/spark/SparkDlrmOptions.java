@@ -1,55 +1,89 @@
 package io.github.kerasrs4j.spark;
 
-import java.nio.file.Path;
+import io.github.kerasrs4j.samples.dlrm.DlrmOptions;
+import io.github.kerasrs4j.samples.dlrm.UsageException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Command-line options of {@link SparkDlrmMain}; Spark's own settings come as -Dspark.* system properties. */
-public record SparkDlrmOptions(Path dataFile, long generatedRows, int epochs, int batchSize,
-                               int averagingFrequency, int vocabularySize, int embeddingDim, double learningRate,
-                               long seed, boolean baseline) {
+/**
+ * {@link SparkDlrmMain}'s command line: the DLRM sample's flags and data file, read by the sample's own
+ * {@link DlrmOptions}, plus the Spark run's own. Spark's settings come as {@code -Dspark.*} system properties.
+ *
+ * @param sparkLearningRate the Spark run's Adam learning rate; null = the sample's learning rate times the workers
+ */
+public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double sparkLearningRate, boolean baseline) {
+
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+    public static final String DEFAULT_OUTPUT_DIR = "target/spark-dlrm";
 
     public static final String USAGE = String.join("\n",
-            "SparkDlrmMain [--data FILE | --rows N] [--epochs N] [--batch N] [--averaging-frequency N]",
-            "              [--vocabulary N] [--embedding N] [--learning-rate X] [--seed N] [--no-baseline]",
-            "  --data FILE               Criteo-format TSV (label, 13 counts, 26 hex tokens); default: generate one",
-            "  --rows N                  rows to generate when no --data is given (default 50000)",
-            "  --averaging-frequency N   minibatches each worker fits between parameter averagings (default 5)",
-            "  --no-baseline             skip the single-machine run on the same data",
-            "Spark settings: -Dspark.master=local-cluster[2,1,2048] and other -Dspark.* system properties.");
+            "Usage: mvn -B compile exec:exec [-Ddlrm.master=local-cluster[2,1,2048]] [-Ddlrm.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
+            "Trains DLRM with DotInteraction on Spark, then on one machine, and compares their held-out AUC.",
+            "  --averaging-frequency N  minibatches each worker fits between parameter averagings (default "
+                    + DEFAULT_AVERAGING_FREQUENCY + ")",
+            "  --spark-learning-rate X  Adam's learning rate on Spark (default: --learning-rate times the workers)",
+            "  --no-baseline            skip the single-machine run",
+            "and the DLRM sample's flags (--rows, --epochs, --batch, --vocab, --embedding-dim, --learning-rate, --seed,",
+            "--out, --help), with its defaults but --out " + DEFAULT_OUTPUT_DIR + ".");
 
+    /** @throws UsageException naming the flag at fault */
     public static SparkDlrmOptions parse(String... args) {
-        Path dataFile = null;
-        long rows = 50_000;
-        int epochs = 3;
-        int batchSize = 256;
-        int averagingFrequency = 5;
-        int vocabularySize = 1024;
-        int embeddingDim = 8;
-        double learningRate = 3e-3;
-        long seed = 42;
+        int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
+        Double sparkLearningRate = null;
         boolean baseline = true;
+        List<String> sampleArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> dataFile = Path.of(value(args, ++i));
-                case "--rows" -> rows = Long.parseLong(value(args, ++i));
-                case "--epochs" -> epochs = Integer.parseInt(value(args, ++i));
-                case "--batch" -> batchSize = Integer.parseInt(value(args, ++i));
-                case "--averaging-frequency" -> averagingFrequency = Integer.parseInt(value(args, ++i));
-                case "--vocabulary" -> vocabularySize = Integer.parseInt(value(args, ++i));
-                case "--embedding" -> embeddingDim = Integer.parseInt(value(args, ++i));
-                case "--learning-rate" -> learningRate = Double.parseDouble(value(args, ++i));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i));
+            String flag = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
+            boolean inline = !flag.equals(args[i]);
+            switch (flag) {
                 case "--no-baseline" -> baseline = false;
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+                case "--averaging-frequency", "--spark-learning-rate" -> {
+                    if (!inline && i + 1 == args.length) {
+                        throw new UsageException("flag " + flag + " needs a value");
+                    }
+                    String value = inline ? args[i].substring(flag.length() + 1) : args[++i];
+                    if (flag.equals("--averaging-frequency")) {
+                        averagingFrequency = (int) positive(flag, value);
+                    } else {
+                        sparkLearningRate = positive(flag, value);
+                    }
+                }
+                default -> sampleArgs.add(args[i]);
             }
         }
-        return new SparkDlrmOptions(dataFile, rows, epochs, batchSize, averagingFrequency, vocabularySize,
-                embeddingDim, learningRate, seed, baseline);
+        if (sampleArgs.stream().noneMatch(arg -> arg.equals("--out") || arg.startsWith("--out="))) {
+            sampleArgs.addAll(List.of("--out", DEFAULT_OUTPUT_DIR));
+        }
+        return new SparkDlrmOptions(DlrmOptions.parse(sampleArgs.toArray(String[]::new)), averagingFrequency,
+                sparkLearningRate, baseline);
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+    /**
+     * Parameter averaging over N workers takes about 1/N as many averaged steps per epoch as one machine takes
+     * minibatch steps, and divides an embedding row's update by the workers that did not see it; a learning rate
+     * N times larger makes up for both, as the linear scaling rule for data-parallel training does.
+     */
+    public double sparkLearningRate(int workers) {
+        return sparkLearningRate != null ? sparkLearningRate : dlrm.learningRate() * workers;
+    }
+
+    private static double positive(String flag, String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            boolean integral = flag.equals("--averaging-frequency");
+            if (parsed > 0 && !Double.isInfinite(parsed) && (!integral || parsed == Math.rint(parsed))) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return args[i];
+        throw new UsageException(flag + " must be a positive number, got '" + value + "'");
+    }
+
+    @Override
+    public String toString() {
+        return dlrm + ", averaging every " + averagingFrequency + " minibatches"
+                + (sparkLearningRate == null ? "" : ", Spark learning rate " + sparkLearningRate)
+                + (baseline ? "" : ", no baseline");
     }
 }

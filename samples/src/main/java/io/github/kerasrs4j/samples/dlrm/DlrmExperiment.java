@@ -75,7 +75,7 @@ public final class DlrmExperiment {
     }
 
     /** The given file, or freshly generated data in the output directory. */
-    private Path dataFile() {
+    public Path dataFile() {
         if (options.dataFile() != null) {
             return options.dataFile();
         }

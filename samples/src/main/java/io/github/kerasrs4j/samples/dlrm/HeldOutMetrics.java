@@ -26,16 +26,21 @@ public record HeldOutMetrics(double auc, double logLoss, long rows) {
             INDArray labels = batch.getLabels(0);
             INDArray predicted = graph.output(false, batch.getFeatures())[0];
             roc.eval(labels, predicted);
-            INDArray p = Transforms.max(Transforms.min(predicted, 1 - EPSILON), EPSILON);
-            INDArray notLabels = labels.rsub(1.0);
-            // -(y log p + (1 - y) log(1 - p)), summed over the batch
-            lossSum -= labels.mul(Transforms.log(p)).addi(notLabels.mul(Transforms.log(p.rsub(1.0)))).sumNumber()
-                    .doubleValue();
+            lossSum += logLossSum(labels, predicted);
             rows += labels.size(0);
         }
         if (rows == 0) {
             throw new IllegalStateException("no held-out rows to evaluate");
         }
         return new HeldOutMetrics(roc.calculateAUC(), lossSum / rows, rows);
+    }
+
+    /** The binary cross-entropy of one batch's click probabilities, summed over its rows. */
+    public static double logLossSum(INDArray labels, INDArray predicted) {
+        INDArray p = Transforms.max(Transforms.min(predicted, 1 - EPSILON), EPSILON);
+        INDArray notLabels = labels.rsub(1.0);
+        // -(y log p + (1 - y) log(1 - p)), summed over the batch
+        return -labels.mul(Transforms.log(p)).addi(notLabels.mul(Transforms.log(p.rsub(1.0)))).sumNumber()
+                .doubleValue();
     }
 }

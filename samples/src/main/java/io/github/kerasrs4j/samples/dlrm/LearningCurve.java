@@ -14,22 +14,41 @@ public final class LearningCurve {
     }
 
     private final Interaction interaction;
+    private final String name;
     private final List<TrainPoint> trainLoss = new ArrayList<>();
     private final List<HeldOutPoint> heldOut = new ArrayList<>();
 
     public LearningCurve(Interaction interaction) {
+        this(interaction, interaction.displayName());
+    }
+
+    /** @param name how the plot's legend names this curve, e.g. when two curves share an interaction */
+    public LearningCurve(Interaction interaction, String name) {
         this.interaction = interaction;
+        this.name = name;
     }
 
     public Interaction interaction() {
         return interaction;
     }
 
-    void addTrainLoss(double epoch, double loss) {
+    public String name() {
+        return name;
+    }
+
+    /** The same points under another legend name. */
+    public LearningCurve renamed(String newName) {
+        LearningCurve copy = new LearningCurve(interaction, newName);
+        copy.trainLoss.addAll(trainLoss);
+        copy.heldOut.addAll(heldOut);
+        return copy;
+    }
+
+    public void addTrainLoss(double epoch, double loss) {
         trainLoss.add(new TrainPoint(epoch, loss));
     }
 
-    void addHeldOut(int epoch, HeldOutMetrics metrics) {
+    public void addHeldOut(int epoch, HeldOutMetrics metrics) {
         heldOut.add(new HeldOutPoint(epoch, metrics));
     }
 

@@ -26,12 +26,16 @@ public final class LearningCurvePlot {
     }
 
     public static void write(List<LearningCurve> curves, Path png) {
+        write(curves, png, "DLRM on Criteo-format data: DotInteraction vs concatenation");
+    }
+
+    public static void write(List<LearningCurve> curves, Path png, String title) {
         // Drawn off-screen: a machine without a display must not need one. Only takes effect before AWT starts.
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection losses = new XYSeriesCollection();
         XYSeriesCollection aucs = new XYSeriesCollection();
         for (LearningCurve curve : curves) {
-            String name = curve.interaction().displayName();
+            String name = curve.name();
             XYSeries train = new XYSeries(name + ": train loss");
             curve.trainLoss().forEach(point -> train.add(point.epoch(), point.loss()));
             losses.addSeries(train);
@@ -41,8 +45,7 @@ public final class LearningCurvePlot {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("epoch"));
         plot.add(subplot(losses, "binary cross-entropy"), 2);
         plot.add(subplot(aucs, "AUC"), 1);
-        JFreeChart chart = new JFreeChart("DLRM on Criteo-format data: DotInteraction vs concatenation",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         try {
             if (png.getParent() != null) {
                 Files.createDirectories(png.getParent());
