@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,26 +57,50 @@ final class ArchiveWeights implements SavedWeights {
     }
 
     private Map<String, INDArray> readLayer(Keras3Layer layer, String key, List<String> names, List<String> stored) {
-        String where = "layers/" + key + "/vars";
-        if (!stored.contains(key) || !h5.groups("layers", key).contains("vars")) {
+        if (!stored.contains(key)) {
             throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
-                    + "model.weights.h5 has no group " + where);
+                    + "model.weights.h5 has no group layers/" + key);
         }
-        checkStoredName(layer, key);
-        List<String> datasets = h5.datasets("layers", key, "vars");
+        // A sublayer's weights ("sublayer/kernel") are in layers/<key>/<sublayer>/vars, numbered on their own.
+        Map<String, List<String>> bySublayer = new LinkedHashMap<>();
+        for (String name : names) {
+            int slash = name.lastIndexOf('/');
+            bySublayer.computeIfAbsent(slash < 0 ? "" : name.substring(0, slash), s -> new ArrayList<>()).add(name);
+        }
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> sublayer : bySublayer.entrySet()) {
+            String group = sublayer.getKey().isEmpty() ? key : key + "/" + sublayer.getKey();
+            readVars(layer, ("layers/" + group + "/vars").split("/"), sublayer.getValue(), weights);
+        }
+        if (bySublayer.containsKey("")) {
+            checkStoredName(layer, key);
+        }
+        return weights;
+    }
+
+    /** Reads {@code names} from the datasets 0, 1, ... of the group at {@code vars}. */
+    private void readVars(Keras3Layer layer, String[] vars, List<String> names, Map<String, INDArray> weights) {
+        String where = String.join("/", vars);
+        for (int depth = 2; depth <= vars.length; depth++) {
+            if (!h5.groups(Arrays.copyOf(vars, depth - 1)).contains(vars[depth - 1])) {
+                throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
+                        + "model.weights.h5 has no group " + where);
+            }
+        }
+        List<String> datasets = h5.datasets(vars);
         if (datasets.size() != names.size()) {
             throw new IllegalArgumentException("layer " + layer.describe() + " should have " + names.size()
                     + " weights " + names + " but model.weights.h5 has " + datasets.size() + " in " + where);
         }
-        Map<String, INDArray> weights = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             if (!datasets.contains(Integer.toString(i))) {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
                         + " for layer " + layer.describe());
             }
-            weights.put(names.get(i), h5.floatArray("layers", key, "vars", Integer.toString(i)));
+            String[] dataset = Arrays.copyOf(vars, vars.length + 1);
+            dataset[vars.length] = Integer.toString(i);
+            weights.put(names.get(i), h5.floatArray(dataset));
         }
-        return weights;
     }
 
     /** Newer Keras 3 versions also note the layer's name on the group; a mismatch means the numbering went wrong. */

@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.FeatureCross;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,12 @@ final class Keras2ConfigTranslator {
     /** Keras 3 layer classes the importer translates. */
     static final Set<String> SUPPORTED_CLASSES = Set.of(Keras3Layer.INPUT_LAYER, "Dense", "Embedding",
             "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Dropout", "Activation",
-            "Flatten", "Reshape", "BatchNormalization", DotInteraction.KERAS_CLASS_NAME);
+            "Flatten", "Reshape", "BatchNormalization", DotInteraction.KERAS_CLASS_NAME, FeatureCross.KERAS_CLASS_NAME);
+
+    /** keras_rs's layers: class name to the name keras_rs registers it under. */
+    private static final Map<String, String> KERAS_RS_LAYERS = Map.of(
+            DotInteraction.KERAS_CLASS_NAME, DotInteraction.KERAS_REGISTERED_NAME,
+            FeatureCross.KERAS_CLASS_NAME, FeatureCross.KERAS_REGISTERED_NAME);
 
     /** The class name an Embedding of one id per sample is given, for DL4J's Keras2DEmbedding mapper. */
     static final String SCALAR_EMBEDDING = "kerasrs4j>ScalarEmbedding";
@@ -67,10 +73,11 @@ final class Keras2ConfigTranslator {
     }
 
     private static void checkSupported(Keras3Layer layer) {
-        boolean builtIn = layer.registeredName() == null && !DotInteraction.KERAS_CLASS_NAME.equals(layer.className());
-        boolean dotInteraction = DotInteraction.KERAS_CLASS_NAME.equals(layer.className())
-                && (layer.registeredName() == null || DotInteraction.KERAS_REGISTERED_NAME.equals(layer.registeredName()));
-        if (!(builtIn && SUPPORTED_CLASSES.contains(layer.className())) && !dotInteraction) {
+        String kerasRsName = KERAS_RS_LAYERS.get(layer.className());
+        boolean builtIn = layer.registeredName() == null && kerasRsName == null;
+        boolean kerasRs = kerasRsName != null
+                && (layer.registeredName() == null || kerasRsName.equals(layer.registeredName()));
+        if (!(builtIn && SUPPORTED_CLASSES.contains(layer.className())) && !kerasRs) {
             throw new IllegalArgumentException("layer " + layer.describe() + " is of a class the importer does not "
                     + "support; supported: " + new TreeSet<>(SUPPORTED_CLASSES));
         }

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Imports a Keras 3 model, with keras_rs's DotInteraction, as a DL4J {@link ComputationGraph}.
+ * Imports a Keras 3 model, with keras_rs's DotInteraction and FeatureCross, as a DL4J {@link ComputationGraph}.
  *
  * <pre>{@code
  * ComputationGraph graph = KerasRsModelImport.importKerasModelAndWeights("dlrm.keras");
@@ -95,9 +95,10 @@ public final class KerasRsModelImport {
         }
     }
 
-    /** DotInteraction, and the feed-forward Embedding the config translation asks for. */
+    /** keras_rs's layers, and the feed-forward Embedding the config translation asks for. */
     private static void registerLayers() {
         KerasDotInteraction.register();
+        KerasFeatureCross.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
     }
 }
