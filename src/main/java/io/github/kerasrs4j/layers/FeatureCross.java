@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,11 +191,13 @@ public class FeatureCross extends SameDiffVertex {
     }
 
     /** Keras {@code kernel_regularizer}, as DL4J regularization of W, U and V. */
+    @JsonIgnore   // serialized as SameDiffVertex's regularization
     public List<Regularization> getKernelRegularization() {
         return regularization;
     }
 
     /** Keras {@code bias_regularizer}, as DL4J regularization of b. */
+    @JsonIgnore   // serialized as SameDiffVertex's regularizationBias
     public List<Regularization> getBiasRegularization() {
         return regularizationBias;
     }
@@ -355,8 +358,9 @@ public class FeatureCross extends SameDiffVertex {
 
     // ---------------------------------------------------------------- GraphVertex and SameDiffVertex
 
-    /** Never cached: d may be set after the first call (by the InputType). */
+    /** Never cached (d may be set after the first call, by the InputType) and never serialized. */
     @Override
+    @JsonIgnore
     public SDVertexParams getVertexParams() {
         SDVertexParams params = new SDVertexParams();
         defineParametersAndInputs(params);
