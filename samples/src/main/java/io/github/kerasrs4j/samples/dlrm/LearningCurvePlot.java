@@ -41,7 +41,7 @@ public final class LearningCurvePlot {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("epoch"));
         plot.add(subplot(losses, "binary cross-entropy"), 2);
         plot.add(subplot(aucs, "AUC"), 1);
-        JFreeChart chart = new JFreeChart("DLRM on Criteo-format data: DotInteraction vs concatenation",
+        JFreeChart chart = new JFreeChart("DLRM on Criteo-format data: DotInteraction, DCN and concatenation",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         try {
             if (png.getParent() != null) {
