@@ -2,15 +2,8 @@ package io.github.kerasrs4j.bench;
 
 import io.github.kerasrs4j.layers.FeatureCross;
 import io.github.kerasrs4j.testing.VertexRunner;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,12 +39,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 public class FeatureCrossBenchmark {
 
-    private static final String WORKSPACE = "FEATURE_CROSS_BENCH";
-    /** The activations workspace configuration a ComputationGraph uses: learns its size, then reuses it. */
-    private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
-            .initialSize(0).overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+    private final BenchWorkspace workspace = new BenchWorkspace("FEATURE_CROSS_BENCH");
 
     @Param({"512", "2048"})
     public int batch;
@@ -80,13 +68,9 @@ public class FeatureCrossBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
-        LayerWorkspaceMgr.Builder mgr = LayerWorkspaceMgr.builder();
-        for (ArrayType type : ArrayType.values()) {
-            mgr.with(type, WORKSPACE, WORKSPACE_CONFIG);
-        }
         FeatureCross config = FeatureCross.builder().projectionDim(projectionDim == 0 ? null : projectionDim)
                 .inputSize(dim).build();
-        runner = new VertexRunner(config, DataType.FLOAT, 2, mgr.build());
+        runner = new VertexRunner(config, DataType.FLOAT, 2, workspace.manager());
         x0 = Nd4j.randn(DataType.FLOAT, batch, dim);
         x = Nd4j.randn(DataType.FLOAT, batch, dim);
         upstreamGradient = Nd4j.randn(DataType.FLOAT, batch, dim);
@@ -107,14 +91,14 @@ public class FeatureCrossBenchmark {
 
     @Benchmark
     public double forward() {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ignored = workspace.open()) {
             return runner.forward(x0, x).getDouble(0);
         }
     }
 
     @Benchmark
     public double forwardBackward() {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ignored = workspace.open()) {
             runner.forward(x0, x);
             return runner.backward(upstreamGradient)[1].getDouble(0);
         }

@@ -1,9 +1,9 @@
 package io.github.kerasrs4j.layers;
 
+import io.github.kerasrs4j.testing.RoundTrips;
 import io.github.kerasrs4j.testing.TestGraphs;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -15,11 +15,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,13 +67,7 @@ class FeatureCrossSerializationTest {
     @Test
     void javaSerialization() throws Exception {
         ComputationGraphConfiguration conf = graph().getConfiguration();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(conf);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertEquals(conf, in.readObject());
-        }
+        assertEquals(conf, RoundTrips.viaJavaSerialization(conf));
     }
 
     @Test
@@ -89,9 +79,7 @@ class FeatureCrossSerializationTest {
         graph.fit(data);
         assertNotEquals(crossBefore, graph.getVertex("cross").params(), "training updates the vertex's parameters");
 
-        File file = new File(dir, "graph.zip");
-        ModelSerializer.writeModel(graph, file, true);
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        ComputationGraph restored = RoundTrips.viaModelSerializer(graph, dir);
 
         assertEquals(graph.getConfiguration(), restored.getConfiguration());
         assertEquals(graph.getVertex("cross").params(), restored.getVertex("cross").params());

@@ -22,8 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,25 +38,14 @@ class FeatureCrossGradientCheckTest {
     private static final int DIM = 3;
 
     static Stream<Arguments> argumentCombinations() {
-        List<Arguments> combinations = new ArrayList<>();
-        for (Integer projection : new Integer[]{null, 2}) {
-            for (double diagScale : new double[]{0, 0.5}) {
-                for (boolean bias : new boolean[]{true, false}) {
-                    for (Activation activation : new Activation[]{Activation.IDENTITY, Activation.TANH}) {
-                        for (boolean twoInputs : new boolean[]{false, true}) {
-                            combinations.add(Arguments.of(projection, diagScale, bias, activation, twoInputs));
-                        }
-                    }
-                }
-            }
-        }
-        return combinations.stream();
+        return FeatureCrossArguments.combinations(2, 0.5, Activation.IDENTITY, Activation.TANH);
     }
 
-    @ParameterizedTest(name = "projection={0} diag={1} bias={2} pre={3} twoInputs={4}")
+    @ParameterizedTest(name = "projection={0} diag={1} bias={2} pre={3} inputs={4}")
     @MethodSource("argumentCombinations")
     void denseLayersBeforeAndAfter(Integer projection, double diagScale, boolean bias, Activation activation,
-                                   boolean twoInputs) {
+                                   int numInputs) {
+        boolean twoInputs = numInputs == 2;
         FeatureCross cross = FeatureCross.builder().projectionDim(projection).diagScale(diagScale).useBias(bias)
                 .preActivation(activation).biasInit(0.1).build();
         ComputationGraph graph = TestGraphs.crossFeatures(cross, twoInputs, DIM, DataType.DOUBLE, new NoOp(), 42);

@@ -34,19 +34,7 @@ class FeatureCrossSameDiffEquivalenceTest {
     private static final int DIM = 6;
 
     static Stream<Arguments> configs() {
-        List<Arguments> configs = new ArrayList<>();
-        for (Integer projection : new Integer[]{null, 3}) {
-            for (double diagScale : new double[]{0, 0.7}) {
-                for (boolean bias : new boolean[]{true, false}) {
-                    for (Activation activation : new Activation[]{Activation.IDENTITY, Activation.RELU, Activation.SWISH}) {
-                        for (int inputs = 1; inputs <= 2; inputs++) {
-                            configs.add(Arguments.of(projection, diagScale, bias, activation, inputs));
-                        }
-                    }
-                }
-            }
-        }
-        return configs.stream();
+        return FeatureCrossArguments.combinations(3, 0.7, Activation.IDENTITY, Activation.RELU, Activation.SWISH);
     }
 
     @ParameterizedTest(name = "projection={0} diag={1} bias={2} pre={3} inputs={4}")

@@ -17,6 +17,7 @@ class DlrmGraphBuilderTest {
 
     private static final int VOCABULARY = 50;
     private static final int DIM = 4;
+    private static final int CROSS_LAYERS = 2;
     private static final int FEATURES = 1 + CriteoRow.CATEGORICAL_FEATURES;   // bottom output + embeddings
 
     private final DlrmGraphBuilder builder = new DlrmGraphBuilder(VOCABULARY, DIM, 0.01, 3);
@@ -47,6 +48,8 @@ class DlrmGraphBuilderTest {
         assertArrayEquals(new long[]{width, width / 4},
                 graph.getVertex("cross_1").paramTable(false).get(FeatureCross.DOWN_PROJECTION).shape());
         assertArrayEquals(new long[]{width, 128}, graph.getLayer("top_0").getParam("W").shape());
+        long crossParams = CROSS_LAYERS * (2 * width * (width / 4) + width);
+        assertEquals(builder.build(Interaction.CONCAT).params().length() + crossParams, graph.params().length());
         assertClickProbabilities(graph);
     }
 

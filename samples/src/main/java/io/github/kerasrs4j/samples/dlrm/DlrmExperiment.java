@@ -57,8 +57,9 @@ public final class DlrmExperiment {
         List<TrainedModel> models = new ArrayList<>();
         for (Interaction interaction : Interaction.values()) {
             ComputationGraph graph = builder.build(interaction);
+            // params().length(), not numParams(): DL4J's numParams() counts layers only, not vertices' parameters.
             log.printf(Locale.ROOT, "Training DLRM with %s: %,d parameters%n", interaction.displayName(),
-                    graph.numParams());
+                    graph.params().length());
             LearningCurve curve = trainer.train(graph, interaction, iterator(dataFile, parser, DataSplit.TRAIN),
                     iterator(dataFile, parser, DataSplit.HELD_OUT), data.trainRows());
             Path file = save(graph, options.outputDir().resolve("dlrm-" + interaction.fileTag() + ".zip"));
