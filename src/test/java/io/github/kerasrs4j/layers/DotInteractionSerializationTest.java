@@ -76,16 +76,6 @@ class DotInteractionSerializationTest {
         graph.fit(data);   // so the updater has state worth saving
 
         ComputationGraph restored = RoundTrips.viaModelSerializer(graph, dir);
-
-        assertEquals(graph.getConfiguration(), restored.getConfiguration());
-        assertEquals(graph.outputSingle(inputs), restored.outputSingle(inputs));   // bit-identical
-
-        double before = restored.score(data);
-        for (int i = 0; i < 3; i++) {
-            graph.fit(data);
-            restored.fit(data);
-        }
-        assertEquals(graph.params(), restored.params(), "restored model trains exactly like the original");
-        org.junit.jupiter.api.Assertions.assertTrue(restored.score(data) < before, "training goes on lowering the loss");
+        RoundTrips.assertRestoredTrainsLikeOriginal(graph, restored, data);
     }
 }
