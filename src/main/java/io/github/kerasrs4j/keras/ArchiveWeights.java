@@ -47,19 +47,40 @@ final class ArchiveWeights implements SavedWeights {
     }
 
     private Map<String, INDArray> readLayer(Keras3Layer layer, List<String> group, List<String> names) {
+        // A sublayer's weights ("sublayer/kernel") are in <group>/<sublayer>/vars, numbered on their own.
+        Map<String, List<String>> bySublayer = new LinkedHashMap<>();
+        for (String name : names) {
+            int slash = name.lastIndexOf('/');
+            bySublayer.computeIfAbsent(slash < 0 ? "" : name.substring(0, slash), s -> new ArrayList<>()).add(name);
+        }
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> sublayer : bySublayer.entrySet()) {
+            List<String> sublayerGroup = new ArrayList<>(group);
+            if (!sublayer.getKey().isEmpty()) {
+                sublayerGroup.add(sublayer.getKey());
+            }
+            readVars(layer, sublayerGroup, sublayer.getValue(), weights, sublayer.getKey().isEmpty());
+        }
+        return weights;
+    }
+
+    /** Reads {@code names} from the datasets 0, 1, ... of {@code group}/vars into {@code weights}. */
+    private void readVars(Keras3Layer layer, List<String> group, List<String> names, Map<String, INDArray> weights,
+            boolean layersOwnGroup) {
         String where = String.join("/", group) + "/vars";
         if (!hasGroup(group) || !h5.groups(group.toArray(new String[0])).contains("vars")) {
             throw new IllegalArgumentException("the weights of layer " + layer.describe() + " are missing: "
                     + "model.weights.h5 has no group " + where);
         }
         String[] vars = path(group, "vars");
-        checkStoredName(layer, vars, where);
+        if (layersOwnGroup) {
+            checkStoredName(layer, vars, where);
+        }
         List<String> datasets = h5.datasets(vars);
         if (datasets.size() != names.size()) {
             throw new IllegalArgumentException("layer " + layer.describe() + " should have " + names.size()
                     + " weights " + names + " but model.weights.h5 has " + datasets.size() + " in " + where);
         }
-        Map<String, INDArray> weights = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             if (!datasets.contains(Integer.toString(i))) {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
@@ -69,7 +90,6 @@ final class ArchiveWeights implements SavedWeights {
                 weights.put(names.get(i), h5.floatArray(path(group, "vars", Integer.toString(i))));
             }
         }
-        return weights;
     }
 
     /** Whether each group along {@code group} exists, checked from the root down. */

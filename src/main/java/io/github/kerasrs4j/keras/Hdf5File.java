@@ -133,6 +133,20 @@ final class Hdf5File implements Closeable {
         });
     }
 
+    /** The 1-D string-array attribute {@code attribute} of the group at {@code path}, or null when it has none. */
+    List<String> stringsAttribute(String attribute, String... path) {
+        return reading("attribute " + attribute + " of " + where(path), () -> {
+            Attribute found = group(path).getAttribute(attribute);
+            if (found == null) {
+                return null;
+            }
+            if (!(found.getData() instanceof String[] strings)) {
+                throw new IllegalArgumentException("it is not an array of strings");
+            }
+            return List.of(strings);
+        });
+    }
+
     /** The dataset at {@code path} as an array of its shape: FLOAT for float16 and float32, DOUBLE for float64. */
     INDArray floatArray(String... path) {
         return reading("weight " + where(path), () -> {

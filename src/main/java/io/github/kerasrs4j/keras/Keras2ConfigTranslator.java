@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.FeatureCross;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,8 @@ final class Keras2ConfigTranslator {
         LAYERS.put("GlobalMaxPooling1D", KerasTwoTowerLayers::globalMaxPooling);
         LAYERS.put(DotInteraction.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
         LAYERS.put(DotInteraction.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
+        LAYERS.put(FeatureCross.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
+        LAYERS.put(FeatureCross.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
 
         OPERATIONS.put("Cast", KerasOperations::cast);
         OPERATIONS.put("Reshape", KerasOperations::reshape);

@@ -1,12 +1,9 @@
 package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.DotInteraction;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
-import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 
 import java.util.Map;
 
@@ -17,7 +14,7 @@ import java.util.Map;
  * <p>Call {@link #register()} once before DL4J's own {@code KerasModelImport} reads a file that uses
  * the layer; {@link KerasRsModelImport} does so itself.
  */
-public class KerasDotInteraction extends KerasLayer {
+public class KerasDotInteraction extends KerasRsLayer {
 
     /**
      * Makes DL4J's Keras import map the layer under both names a Keras file gives it ("DotInteraction"
@@ -34,26 +31,11 @@ public class KerasDotInteraction extends KerasLayer {
      */
     public KerasDotInteraction(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
-        Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
-        try {
-            this.vertex = DotInteraction.fromKerasConfig(config);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidKerasConfigurationException("DotInteraction layer '" + layerName + "': " + e.getMessage());
-        }
+        super(layerConfig, DotInteraction.KERAS_CLASS_NAME, DotInteraction::fromKerasConfig);
     }
 
     /** The vertex this layer imports as. */
     public DotInteraction getDotInteraction() {
         return (DotInteraction) vertex;
-    }
-
-    @Override
-    public InputType getOutputType(InputType... inputTypes) throws InvalidKerasConfigurationException {
-        try {
-            return getDotInteraction().getOutputType(-1, inputTypes);
-        } catch (InvalidInputTypeException e) {
-            throw new InvalidKerasConfigurationException("DotInteraction layer '" + layerName + "': " + e.getMessage());
-        }
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Imports a Keras 3 model, with keras_rs's DotInteraction, as a DL4J {@link ComputationGraph}.
+ * Imports a Keras 3 model, with keras_rs's DotInteraction and FeatureCross, as a DL4J {@link ComputationGraph}.
  *
  * <pre>{@code
  * ImportedKerasModel model = KerasRsModelImport.importModel("dlrm.keras");
@@ -163,9 +163,10 @@ public final class KerasRsModelImport {
         }
     }
 
-    /** DotInteraction, and the feed-forward Embedding and scalar operations the config translation asks for. */
+    /** keras_rs's layers, and the feed-forward Embedding, scalar operations and two-tower layers the config translation asks for. */
     private static void registerLayers() {
         KerasDotInteraction.register();
+        KerasFeatureCross.register();
         KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
         KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
         KerasTwoTowerLayers.register();

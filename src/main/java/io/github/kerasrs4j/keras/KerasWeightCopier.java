@@ -2,6 +2,7 @@ package io.github.kerasrs4j.keras;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,13 +30,14 @@ final class KerasWeightCopier {
         for (Map.Entry<String, Map<String, INDArray>> layerWeights : weights.entrySet()) {
             String name = layerWeights.getKey();
             KerasLayer kerasLayer = kerasLayers.get(name);
-            Layer layer = graph.getLayer(name);
-            if (kerasLayer == null || layer == null) {
+            GraphVertex vertex = graph.getVertex(name);
+            if (kerasLayer == null || vertex == null || vertex.numParams() == 0) {
                 throw new IllegalArgumentException("the file has weights for layer '" + name
                         + "', which the imported graph has no trainable layer for");
             }
             kerasLayer.setWeights(layerWeights.getValue());
-            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
+            Layer layer = vertex.getLayer();
+            for (Map.Entry<String, INDArray> param : vertex.paramTable(false).entrySet()) {
                 INDArray stored = kerasLayer.getWeights().get(param.getKey());
                 if (stored != null && !sameShape(stored.shape(), param.getValue().shape())) {
                     throw new IllegalArgumentException("layer '" + name + "' gets a weight of shape "
@@ -43,7 +45,23 @@ final class KerasWeightCopier {
                             + param.getKey() + ", but its config needs " + Arrays.toString(param.getValue().shape()));
                 }
             }
-            kerasLayer.copyWeightsToLayer(layer);
+            if (layer != null) {
+                kerasLayer.copyWeightsToLayer(layer);
+            } else {
+                copyToVertex(name, kerasLayer.getWeights(), vertex.paramTable(false));
+            }
+        }
+    }
+
+    /** A vertex with parameters (FeatureCross) takes its mapper's weights under its own parameter keys. */
+    private static void copyToVertex(String name, Map<String, INDArray> weights, Map<String, INDArray> params) {
+        for (Map.Entry<String, INDArray> param : params.entrySet()) {
+            INDArray stored = weights.get(param.getKey());
+            if (stored == null) {
+                throw new IllegalArgumentException("layer '" + name + "' gets no weight from the file for its parameter "
+                        + param.getKey());
+            }
+            param.getValue().assign(stored.reshape(param.getValue().shape()));
         }
     }
 

@@ -1,14 +1,22 @@
 package io.github.kerasrs4j.keras;
 
+import io.github.kerasrs4j.layers.FeatureCross;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Keras names of a layer's weights, in the order Keras 3 creates them. A .keras archive stores
- * them unnamed as vars/0, vars/1, ...; DL4J's layer mappers take them by these names.
+ * them unnamed as vars/0, vars/1, ...; DL4J's layer mappers take them by these names. A weight of a
+ * sublayer is named "sublayer/weight" after the attribute that holds the sublayer, as the archive's
+ * groups are (keras_rs's FeatureCross keeps its kernels in Dense sublayers).
  */
 final class KerasWeightNames {
+
+    static final String FEATURE_CROSS_DOWN_PROJECTION = "down_proj_dense/kernel";
+    static final String FEATURE_CROSS_KERNEL = "dense/kernel";
+    static final String FEATURE_CROSS_BIAS = "dense/bias";
 
     private KerasWeightNames() {
     }
@@ -51,6 +59,15 @@ final class KerasWeightNames {
                 }
                 names.add("moving_mean");
                 names.add("moving_variance");
+                break;
+            case FeatureCross.KERAS_CLASS_NAME:
+                if (config.get("projection_dim") != null) {
+                    names.add(FEATURE_CROSS_DOWN_PROJECTION);
+                }
+                names.add(FEATURE_CROSS_KERNEL);
+                if (flag(config, "use_bias")) {
+                    names.add(FEATURE_CROSS_BIAS);
+                }
                 break;
             default:
                 break;

@@ -40,6 +40,10 @@ final class LegacyH5Weights implements SavedWeights {
                 throw new IllegalArgumentException("the weights of layer " + layer.describe()
                         + " are missing: no group " + ROOT + "/" + location.h5Group());
             }
+            if (names.stream().anyMatch(name -> name.contains("/"))) {
+                weights.put(layer.name(), readInOrder(layer, location.h5Group(), names));
+                continue;
+            }
             Map<String, INDArray> found = readLayer(layer, location.h5Group(), location.h5Layer());
             if (!new HashSet<>(names).equals(found.keySet())) {
                 throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names
@@ -49,6 +53,29 @@ final class LegacyH5Weights implements SavedWeights {
             weights.put(layer.name(), found);
         }
         return weights;
+    }
+
+    /**
+     * The weights of a layer with sublayers, whose groups have generated names (dense_5, dense_6) and
+     * may repeat a weight name: taken in the layer's weight_names order, which is Keras's creation order.
+     */
+    private Map<String, INDArray> readInOrder(Keras3Layer layer, String group, List<String> names) {
+        List<String> stored = h5.stringsAttribute("weight_names", ROOT, group);
+        if (stored == null || stored.size() != names.size()) {
+            throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names + " but "
+                    + ROOT + "/" + group + " lists " + (stored == null ? "none (no weight_names)" : stored));
+        }
+        Map<String, INDArray> found = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String expected = names.get(i).substring(names.get(i).lastIndexOf('/') + 1);
+            String[] path = (ROOT + "/" + group + "/" + stored.get(i)).split("/");
+            if (!expected.equals(path[path.length - 1])) {
+                throw new IllegalArgumentException("layer " + layer.describe() + "'s weight " + i + " should be a "
+                        + expected + " but " + ROOT + "/" + group + " lists " + stored.get(i));
+            }
+            found.put(names.get(i), h5.floatArray(path));
+        }
+        return found;
     }
 
     /**

@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,8 +40,7 @@ public class DotInteraction extends GraphVertex {
     /** The name keras_rs registers the layer under ({@code registered_name} in a Keras 3 file). */
     public static final String KERAS_REGISTERED_NAME = "keras_rs>DotInteraction";
 
-    private static final Set<String> KERAS_CONFIG_KEYS =
-            Set.of("name", "trainable", "dtype", "self_interaction", "skip_gather");
+    private static final Set<String> KERAS_CONFIG_KEYS = Set.of("self_interaction", "skip_gather");
 
     private boolean selfInteraction;
     private boolean skipGather;
@@ -158,41 +156,17 @@ public class DotInteraction extends GraphVertex {
      * @throws IllegalArgumentException for an unknown key or a value of the wrong type
      */
     public static DotInteraction fromKerasConfig(Map<String, Object> config) {
-        Objects.requireNonNull(config, "DotInteraction Keras config is null");
-        for (String key : config.keySet()) {
-            if (!KERAS_CONFIG_KEYS.contains(key)) {
-                throw new IllegalArgumentException("DotInteraction Keras config has unknown key '" + key
-                        + "'; known keys: " + new java.util.TreeSet<>(KERAS_CONFIG_KEYS));
-            }
-        }
-        kerasValue(config, "name", String.class);
-        kerasValue(config, "trainable", Boolean.class);
-        if (config.get("dtype") != null) {
-            KerasDtype.toDataType(config.get("dtype"));
-        }
-        Boolean self = kerasValue(config, "self_interaction", Boolean.class);
-        Boolean skip = kerasValue(config, "skip_gather", Boolean.class);
-        return new DotInteraction(self != null && self, skip != null && skip);
+        KerasConfigReader reader = new KerasConfigReader(KERAS_CLASS_NAME, config, KERAS_CONFIG_KEYS);
+        return new DotInteraction(reader.value("self_interaction", Boolean.class, false),
+                reader.value("skip_gather", Boolean.class, false));
     }
 
     /** This layer's Keras {@code get_config()}, as Keras 3 writes it (dtype as a float32 DTypePolicy dict). */
     public Map<String, Object> toKerasConfig(String name) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", name);
-        config.put("trainable", true);
-        config.put("dtype", KerasDtype.policy(DataType.FLOAT));
+        Map<String, Object> config = KerasConfigReader.commonConfig(name);
         config.put("self_interaction", selfInteraction);
         config.put("skip_gather", skipGather);
         return config;
-    }
-
-    private static <T> T kerasValue(Map<String, Object> config, String key, Class<T> type) {
-        Object value = config.get(key);
-        if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException("DotInteraction Keras config '" + key + "' must be a "
-                    + type.getSimpleName().toLowerCase() + ", got " + value.getClass().getSimpleName() + " " + value);
-        }
-        return type.cast(value);
     }
 
     // ---------------------------------------------------------------- GraphVertex

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * inputs and gathering the triangle are just such runs; measured here, ND4J's stack, gather and
  * strided assign ops took 10 to 100 times longer for them than these plain memory copies.
  */
-final class RunCopy {
+public final class RunCopy {
 
     private RunCopy() {
     }
@@ -34,7 +34,7 @@ final class RunCopy {
     }
 
     /** The array itself when its elements lie in c order without gaps, else such a copy. */
-    static INDArray contiguous(INDArray array) {
+    public static INDArray contiguous(INDArray array) {
         return isContiguous(array) ? array : array.dup('c');
     }
 

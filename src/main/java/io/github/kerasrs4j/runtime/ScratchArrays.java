@@ -16,7 +16,7 @@ import java.util.Map;
  * depends only on (F, flags, data type) is allocated per call. Not thread-safe: one instance per
  * vertex instance, as DL4J layers are, and one per part of a call split between threads.
  */
-final class ScratchArrays {
+public final class ScratchArrays {
 
     private final DataType dataType;
     private final Map<String, INDArray> buffers = new HashMap<>();
@@ -24,7 +24,7 @@ final class ScratchArrays {
     private final Map<String, double[]> doubles = new HashMap<>();
     private float[] staging = new float[0];
 
-    ScratchArrays(DataType dataType) {
+    public ScratchArrays(DataType dataType) {
         this.dataType = dataType;
     }
 
@@ -37,7 +37,7 @@ final class ScratchArrays {
     }
 
     /** A c-ordered array of this shape over the buffer called {@code name}; its contents are undefined. */
-    INDArray get(String name, long... shape) {
+    public INDArray get(String name, long... shape) {
         long length = 1;
         for (long size : shape) {
             length *= size;

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@link DotInteractionBenchmark} with JMH's own command line (-p, -f, -wi, -i, -rf, -rff, a
+ * Runs {@link DotInteractionBenchmark} (or, named by a regex, another benchmark, which JMH alone
+ * reports) with JMH's own command line (-p, -f, -wi, -i, -rf, -rff, a
  * benchmark regex, ...). Without {@code -p batch/features/dim} it runs the DLRM shapes, which JMH's
  * cross product of @Param values cannot express. Every run writes a Markdown table of the results
  * with the target ratios, and a chart, into target/benchmark ({@link BenchmarkReport}).
@@ -33,6 +34,11 @@ public final class BenchmarkMain {
         base.parent(options);
         if (options.getIncludes().isEmpty()) {
             base.include(DotInteractionBenchmark.class.getSimpleName());
+        }
+        if (!options.getIncludes().isEmpty() && options.getIncludes().stream()
+                .noneMatch(regex -> DotInteractionBenchmark.class.getName().matches(".*" + regex + ".*"))) {
+            new Runner(base.build()).run();   // another benchmark (FeatureCrossBenchmark): JMH's own summary
+            return;
         }
         boolean shapeGiven = options.getParameter("batch").hasValue() || options.getParameter("features").hasValue()
                 || options.getParameter("dim").hasValue();

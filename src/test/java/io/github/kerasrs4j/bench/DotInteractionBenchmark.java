@@ -4,15 +4,8 @@ import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.runtime.InteractionLayout;
 import io.github.kerasrs4j.testing.VertexRunner;
 import org.bytedeco.javacpp.FloatPointer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,12 +44,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 @Measurement(iterations = 5, time = 2)
 public class DotInteractionBenchmark {
 
-    private static final String WORKSPACE = "DOT_INTERACTION_BENCH";
-    /** The activations workspace configuration a ComputationGraph uses: learns its size, then reuses it. */
-    private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
-            .initialSize(0).overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+    private final BenchWorkspace workspace = new BenchWorkspace("DOT_INTERACTION_BENCH");
 
     @Param({"2048", "1024", "256", "4096"})
     public int batch;
@@ -82,11 +70,8 @@ public class DotInteractionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
-        LayerWorkspaceMgr.Builder mgr = LayerWorkspaceMgr.builder();
-        for (ArrayType type : ArrayType.values()) {
-            mgr.with(type, WORKSPACE, WORKSPACE_CONFIG);
-        }
-        runner = new VertexRunner(new DotInteraction(selfInteraction, skipGather), DataType.FLOAT, features, mgr.build());
+        runner = new VertexRunner(new DotInteraction(selfInteraction, skipGather), DataType.FLOAT, features,
+                workspace.manager());
         inputs = new INDArray[features];
         for (int i = 0; i < features; i++) {
             inputs[i] = Nd4j.randn(DataType.FLOAT, batch, dim);
@@ -103,14 +88,14 @@ public class DotInteractionBenchmark {
 
     @Benchmark
     public double forward() {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ignored = workspace.open()) {
             return runner.forward(inputs).getDouble(0);
         }
     }
 
     @Benchmark
     public double forwardBackward() {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ignored = workspace.open()) {
             runner.forward(inputs);
             return runner.backward(upstreamGradient)[0].getDouble(0);
         }

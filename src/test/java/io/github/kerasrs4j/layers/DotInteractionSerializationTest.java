@@ -1,10 +1,10 @@
 package io.github.kerasrs4j.layers;
 
+import io.github.kerasrs4j.testing.RoundTrips;
 import io.github.kerasrs4j.testing.TestGraphs;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,11 +13,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -71,13 +67,7 @@ class DotInteractionSerializationTest {
     @Test
     void javaSerialization() throws Exception {
         ComputationGraphConfiguration conf = stackedGraph().getConfiguration();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(conf);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            assertEquals(conf, in.readObject());
-        }
+        assertEquals(conf, RoundTrips.viaJavaSerialization(conf));
     }
 
     @Test
@@ -87,19 +77,7 @@ class DotInteractionSerializationTest {
         MultiDataSet data = new MultiDataSet(inputs, new INDArray[]{Nd4j.rand(DataType.FLOAT, 6, TestGraphs.OUT)});
         graph.fit(data);   // so the updater has state worth saving
 
-        File file = new File(dir, "graph.zip");
-        ModelSerializer.writeModel(graph, file, true);
-        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
-
-        assertEquals(graph.getConfiguration(), restored.getConfiguration());
-        assertEquals(graph.outputSingle(inputs), restored.outputSingle(inputs));   // bit-identical
-
-        double before = restored.score(data);
-        for (int i = 0; i < 3; i++) {
-            graph.fit(data);
-            restored.fit(data);
-        }
-        assertEquals(graph.params(), restored.params(), "restored model trains exactly like the original");
-        org.junit.jupiter.api.Assertions.assertTrue(restored.score(data) < before, "training goes on lowering the loss");
+        ComputationGraph restored = RoundTrips.viaModelSerializer(graph, dir);
+        RoundTrips.assertRestoredTrainsLikeOriginal(graph, restored, data);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.testing;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.FeatureCross;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Small ComputationGraphs with trainable layers before and after a DotInteraction vertex. */
+/** Small ComputationGraphs with trainable layers before and after a DotInteraction or FeatureCross vertex. */
 public final class TestGraphs {
 
     public static final int DENSE_IN = 3;
@@ -38,7 +39,7 @@ public final class TestGraphs {
         }
         InputType[] types = new InputType[numFeatures];
         java.util.Arrays.fill(types, InputType.feedForward(DENSE_IN));
-        return head(b.addVertex("interaction", interaction, features), types);
+        return head(b.addVertex("interaction", interaction, features), "interaction", types);
     }
 
     /** F index inputs [batch, 1] -> Embedding(vocab, D) each -> DotInteraction -> Dense(3) -> Output(2, MSE). */
@@ -53,7 +54,7 @@ public final class TestGraphs {
         }
         InputType[] types = new InputType[numFeatures];
         java.util.Arrays.fill(types, InputType.feedForward(vocab));   // DL4J sizes an embedding's input by its vocabulary
-        return head(b.addVertex("interaction", interaction, features), types);
+        return head(b.addVertex("interaction", interaction, features), "interaction", types);
     }
 
     /**
@@ -68,7 +69,7 @@ public final class TestGraphs {
                 .inputLength(numFeatures).outputDataFormat(format).build(), "ids");
         DotInteraction forFormat = interaction.clone();
         forFormat.setStackedInputFormat(format);
-        return head(b.addVertex("interaction", forFormat, "embeddings"), InputType.feedForward(vocab));
+        return head(b.addVertex("interaction", forFormat, "embeddings"), "interaction", InputType.feedForward(vocab));
     }
 
     /**
@@ -103,13 +104,33 @@ public final class TestGraphs {
         return graph;
     }
 
+    /**
+     * Dense inputs [batch, 3] -> Dense(d, tanh) "x0" (and "x", from a second input) -> FeatureCross "cross"
+     * over x0 (or x0 and x) -> Dense(3) -> Output(2, MSE). Inputs: "in0" (and "in1").
+     */
+    public static ComputationGraph crossFeatures(FeatureCross cross, boolean twoInputs, int dim, DataType dataType,
+                                                 IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed);
+        int inputs = twoInputs ? 2 : 1;
+        String[] names = {"x0", "x"};
+        for (int i = 0; i < inputs; i++) {
+            b.addInputs("in" + i);
+            b.addLayer(names[i], new DenseLayer.Builder().nIn(DENSE_IN).nOut(dim).activation(Activation.TANH).build(),
+                    "in" + i);
+        }
+        InputType[] types = new InputType[inputs];
+        java.util.Arrays.fill(types, InputType.feedForward(DENSE_IN));
+        return head(b.addVertex("cross", cross, java.util.Arrays.copyOf(names, inputs)), "cross", types);
+    }
+
     private static ComputationGraphConfiguration.GraphBuilder base(DataType dataType, IUpdater updater, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType).updater(updater)
                 .weightInit(WeightInit.XAVIER).graphBuilder();
     }
 
-    private static ComputationGraph head(ComputationGraphConfiguration.GraphBuilder b, InputType... inputTypes) {
-        b.addLayer("top", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), "interaction")
+    private static ComputationGraph head(ComputationGraphConfiguration.GraphBuilder b, String vertex,
+                                         InputType... inputTypes) {
+        b.addLayer("top", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), vertex)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(OUT)
                         .activation(Activation.IDENTITY).build(), "top")
                 .setOutputs("out")

@@ -1,32 +1,48 @@
 package io.github.kerasrs4j.testing;
 
-import io.github.kerasrs4j.layers.DotInteraction;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Runs DotInteraction's runtime vertex on its own, as a ComputationGraph would. */
+/** Runs a vertex config's runtime on its own, as a ComputationGraph would, parameters included. */
 public final class VertexRunner {
 
     private final GraphVertex vertex;
     private final LayerWorkspaceMgr workspaceMgr;
+    private Gradient lastGradient;
 
     /** A runner without workspaces: every array it returns is detached. */
-    public VertexRunner(DotInteraction config, DataType dataType, int numInputs) {
+    public VertexRunner(org.deeplearning4j.nn.conf.graph.GraphVertex config, DataType dataType, int numInputs) {
         this(config, dataType, numInputs, LayerWorkspaceMgr.noWorkspaces());
     }
 
-    /** A runner whose arrays go where {@code workspaceMgr} puts them, as in a ComputationGraph. */
-    public VertexRunner(DotInteraction config, DataType dataType, int numInputs, LayerWorkspaceMgr workspaceMgr) {
+    /**
+     * A runner whose arrays go where {@code workspaceMgr} puts them, as in a ComputationGraph; a vertex
+     * with parameters gets them freshly initialized, and a gradient view.
+     */
+    public VertexRunner(org.deeplearning4j.nn.conf.graph.GraphVertex config, DataType dataType, int numInputs,
+                        LayerWorkspaceMgr workspaceMgr) {
         this.workspaceMgr = workspaceMgr;
-        vertex = config.instantiate(null, "interaction", 0, null, false, dataType);
+        long numParams = config.numParams(true);
+        INDArray params = numParams == 0 ? null : Nd4j.create(dataType, 1, numParams);
+        vertex = config.instantiate(null, "vertex", 0, params, true, dataType);
+        if (numParams > 0) {
+            vertex.setBackpropGradientsViewArray(Nd4j.create(dataType, 1, numParams));
+        }
         VertexIndices[] in = new VertexIndices[numInputs];
         for (int i = 0; i < numInputs; i++) {
             in[i] = new VertexIndices(i, 0);
         }
         vertex.setInputVertices(in);
+    }
+
+    /** The runtime vertex, for its parameters. */
+    public GraphVertex vertex() {
+        return vertex;
     }
 
     public INDArray forward(INDArray... inputs) {
@@ -39,6 +55,13 @@ public final class VertexRunner {
     /** The gradient for each input after {@link #forward}, given dL/dOutput. */
     public INDArray[] backward(INDArray upstreamGradient) {
         vertex.setEpsilon(upstreamGradient);
-        return vertex.doBackward(false, workspaceMgr).getSecond();
+        var result = vertex.doBackward(false, workspaceMgr);
+        lastGradient = result.getFirst();
+        return result.getSecond();
+    }
+
+    /** The parameter gradients of the last {@link #backward}, by parameter key; null for a vertex without. */
+    public Gradient parameterGradients() {
+        return lastGradient;
     }
 }

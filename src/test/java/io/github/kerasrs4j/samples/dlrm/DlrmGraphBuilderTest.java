@@ -1,18 +1,23 @@
 package io.github.kerasrs4j.samples.dlrm;
 
+import io.github.kerasrs4j.layers.FeatureCross;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DlrmGraphBuilderTest {
 
     private static final int VOCABULARY = 50;
     private static final int DIM = 4;
+    private static final int CROSS_LAYERS = 2;
     private static final int FEATURES = 1 + CriteoRow.CATEGORICAL_FEATURES;   // bottom output + embeddings
 
     private final DlrmGraphBuilder builder = new DlrmGraphBuilder(VOCABULARY, DIM, 0.01, 3);
@@ -31,6 +36,20 @@ class DlrmGraphBuilderTest {
     void baselineFeedsTheConcatenationToTheTopMlp() {
         ComputationGraph graph = builder.build(Interaction.CONCAT);
         assertArrayEquals(new long[]{(long) FEATURES * DIM, 128}, graph.getLayer("top_0").getParam("W").shape());
+        assertClickProbabilities(graph);
+    }
+
+    @Test
+    void dcnCrossesTheConcatenationInAStackOfFeatureCrossLayers() {
+        ComputationGraph graph = builder.build(Interaction.CROSS);
+        long width = (long) FEATURES * DIM;
+        assertEquals(List.of("top_in"), graph.getConfiguration().getVertexInputs().get("cross_0"));
+        assertEquals(List.of("top_in", "cross_0"), graph.getConfiguration().getVertexInputs().get("cross_1"));
+        assertArrayEquals(new long[]{width, width / 4},
+                graph.getVertex("cross_1").paramTable(false).get(FeatureCross.DOWN_PROJECTION).shape());
+        assertArrayEquals(new long[]{width, 128}, graph.getLayer("top_0").getParam("W").shape());
+        long crossParams = CROSS_LAYERS * (2 * width * (width / 4) + width);
+        assertEquals(builder.build(Interaction.CONCAT).params().length() + crossParams, graph.params().length());
         assertClickProbabilities(graph);
     }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The sample's main job, small: DotInteraction must beat concatenation on data whose clicks come from interactions. */
+/** The sample's main job, small: DotInteraction and DCN must beat concatenation on data whose clicks come from interactions. */
 class DlrmSampleTest {
 
     /** Rows, epochs and batch that keep this test short while the gap stays clear for the fixed seed. */
@@ -46,8 +46,12 @@ class DlrmSampleTest {
         assertTrue(dot.auc() > concat.auc() + 0.02,
                 "DotInteraction AUC " + dot.auc() + " should beat the baseline's " + concat.auc() + "\n" + log);
         assertTrue(dot.logLoss() < concat.logLoss(), "log loss " + dot.logLoss() + " vs " + concat.logLoss());
+        HeldOutMetrics cross = result.model(Interaction.CROSS).curve().finalMetrics();
+        assertTrue(cross.auc() > concat.auc() + 0.02,
+                "DCN AUC " + cross.auc() + " should beat the baseline's " + concat.auc() + "\n" + log);
         String printed = log.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("Winner on held-out AUC: DotInteraction"), printed);
+        String winner = dot.auc() >= cross.auc() ? "DotInteraction" : "DCN (FeatureCross)";
+        assertTrue(printed.contains("Winner on held-out AUC: " + winner + ", by "), printed);
         assertTrue(printed.contains("examples/s"), printed);
 
         assertPng(result.plot());

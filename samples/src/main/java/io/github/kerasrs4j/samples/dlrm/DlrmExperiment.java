@@ -9,14 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * The sample's whole run: get the data (generate it, or check the given file), train and evaluate DLRM with
- * DotInteraction and the concatenation baseline on the same rows, save both models, plot the curves, and
- * say which won.
+ * DotInteraction, DCN's FeatureCross stack and the concatenation baseline on the same rows, save the models,
+ * plot the curves, and say which won.
  */
 public final class DlrmExperiment {
 
@@ -56,8 +57,9 @@ public final class DlrmExperiment {
         List<TrainedModel> models = new ArrayList<>();
         for (Interaction interaction : Interaction.values()) {
             ComputationGraph graph = builder.build(interaction);
+            // params().length(), not numParams(): DL4J's numParams() counts layers only, not vertices' parameters.
             log.printf(Locale.ROOT, "Training DLRM with %s: %,d parameters%n", interaction.displayName(),
-                    graph.numParams());
+                    graph.params().length());
             LearningCurve curve = trainer.train(graph, interaction, iterator(dataFile, parser, DataSplit.TRAIN),
                     iterator(dataFile, parser, DataSplit.HELD_OUT), data.trainRows());
             Path file = save(graph, options.outputDir().resolve("dlrm-" + interaction.fileTag() + ".zip"));
@@ -107,12 +109,13 @@ public final class DlrmExperiment {
             log.printf(Locale.ROOT, "  %-24s AUC %.4f  log loss %.4f  (%,d rows)%n",
                     curve.interaction().displayName(), m.auc(), m.logLoss(), m.rows());
         }
-        HeldOutMetrics dot = curves.get(0).finalMetrics();
-        HeldOutMetrics concat = curves.get(1).finalMetrics();
-        String winner = dot.auc() >= concat.auc() ? Interaction.DOT.displayName() : Interaction.CONCAT.displayName();
-        log.printf(Locale.ROOT, "Winner on held-out AUC: %s, by %.4f AUC (log loss %s by %.4f)%n", winner,
-                Math.abs(dot.auc() - concat.auc()),
-                dot.logLoss() <= concat.logLoss() ? "DotInteraction lower" : "baseline lower",
-                Math.abs(dot.logLoss() - concat.logLoss()));
+        List<LearningCurve> ranked = new ArrayList<>(curves);
+        ranked.sort(Comparator.comparingDouble((LearningCurve c) -> c.finalMetrics().auc()).reversed());
+        HeldOutMetrics best = ranked.get(0).finalMetrics();
+        HeldOutMetrics next = ranked.get(1).finalMetrics();
+        log.printf(Locale.ROOT, "Winner on held-out AUC: %s, by %.4f AUC over %s (log loss %s by %.4f)%n",
+                ranked.get(0).interaction().displayName(), best.auc() - next.auc(),
+                ranked.get(1).interaction().displayName(), best.logLoss() <= next.logLoss() ? "lower" : "higher",
+                Math.abs(best.logLoss() - next.logLoss()));
     }
 }

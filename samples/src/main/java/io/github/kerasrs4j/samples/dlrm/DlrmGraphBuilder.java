@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.samples.dlrm;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.FeatureCross;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -28,6 +29,8 @@ public final class DlrmGraphBuilder {
     /** Hidden sizes of the bottom MLP; its last layer has the embedding size so it can join the interaction. */
     private static final int[] BOTTOM_HIDDEN = {64};
     private static final int[] TOP_HIDDEN = {128, 64};
+    /** DCN: cross layers in the stack, each of rank d/4 (keras_rs's advice: it keeps a full rank's accuracy). */
+    private static final int CROSS_LAYERS = 2;
 
     private final int vocabularySize;
     private final int embeddingDim;
@@ -83,14 +86,18 @@ public final class DlrmGraphBuilder {
             features.add(embedding);
         }
         String[] featureNames = features.toArray(new String[0]);
+        String topInput = "top_in";
         if (interaction == Interaction.DOT) {
             graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
             graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
         } else {
             graph.addVertex("top_in", new MergeVertex(), featureNames);
         }
+        if (interaction == Interaction.CROSS) {
+            topInput = crossStack(graph, "top_in", featureNames.length * embeddingDim);
+        }
 
-        String top = mlp(graph, "top", "top_in", TOP_HIDDEN);
+        String top = mlp(graph, "top", topInput, TOP_HIDDEN);
         graph.addLayer("click", new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                 .nOut(1).activation(Activation.SIGMOID).build(), top);
         ComputationGraphConfiguration configuration = graph.setOutputs("click").build();
@@ -99,6 +106,22 @@ public final class DlrmGraphBuilder {
         // still checks every vertex's input types (DotInteraction's equal sizes included).
         configuration.addPreProcessors(false, inputTypes);
         return configuration;
+    }
+
+    /** Adds cross_0(x0), cross_1(x0, cross_0), ...; returns the last one's name. */
+    private static String crossStack(ComputationGraphConfiguration.GraphBuilder graph, String x0, int width) {
+        String previous = x0;
+        for (int i = 0; i < CROSS_LAYERS; i++) {
+            String name = "cross_" + i;
+            FeatureCross cross = FeatureCross.builder().projectionDim(Math.max(1, width / 4)).build();
+            if (i == 0) {
+                graph.addVertex(name, cross, x0);
+            } else {
+                graph.addVertex(name, cross, x0, previous);
+            }
+            previous = name;
+        }
+        return previous;
     }
 
     /** Adds ReLU layers named prefix_0, prefix_1, ... after {@code input}; returns the last one's name. */

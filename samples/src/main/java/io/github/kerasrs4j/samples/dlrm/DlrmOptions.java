@@ -18,7 +18,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
 
     public static final String USAGE = String.join("\n",
             "Usage: mvn -B test-compile exec:java [-Dexec.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
-            "Trains DLRM with DotInteraction and a concatenation baseline, and compares them on held-out rows.",
+            "Trains DLRM with DotInteraction, DCN (FeatureCross) and a concatenation baseline; compares them on held-out rows.",
             "Without a file it generates Criteo-format data whose clicks depend on feature interactions.",
             "  --rows N           rows to generate (default " + DEFAULT_GENERATED_ROWS + "); with a file, read only its first N lines",
             "  --epochs N         passes over the training rows (default 3)",

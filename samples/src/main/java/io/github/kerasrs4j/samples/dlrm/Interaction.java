@@ -5,7 +5,9 @@ public enum Interaction {
     /** DLRM: the pairwise dot products of all of them (DotInteraction), next to the bottom output. */
     DOT("DotInteraction", "dot"),
     /** The baseline: all of them side by side (MergeVertex), no explicit interactions. */
-    CONCAT("concatenation baseline", "concat");
+    CONCAT("concatenation baseline", "concat"),
+    /** DCN v2: a stack of FeatureCross layers over them side by side, as keras-io's DCN example crosses features. */
+    CROSS("DCN (FeatureCross)", "cross");
 
     private final String displayName;
     private final String fileTag;

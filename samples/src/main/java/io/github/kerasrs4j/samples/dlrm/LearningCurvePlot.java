@@ -26,7 +26,7 @@ public final class LearningCurvePlot {
     }
 
     public static void write(List<LearningCurve> curves, Path png) {
-        write(curves, png, "DLRM on Criteo-format data: DotInteraction vs concatenation");
+        write(curves, png, "DLRM on Criteo-format data: DotInteraction, DCN and concatenation");
     }
 
     public static void write(List<LearningCurve> curves, Path png, String title) {
