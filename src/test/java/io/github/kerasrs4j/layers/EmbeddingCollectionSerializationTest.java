@@ -91,7 +91,7 @@ class EmbeddingCollectionSerializationTest {
         ModelSerializer.writeModel(original, file, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
         ComputationGraph cloned = original.clone();
-        cloned.setIterationCount(original.getIterationCount());   // DL4J's clone() restarts it, and Adam depends on it
+        cloned.getConfiguration().setIterationCount(original.getIterationCount());   // DL4J's clone() restarts it, and Adam depends on it
         assertEquals(original.getConfiguration(), restored.getConfiguration());
         assertArrayEquals(original.params().data().asFloat(), restored.params().data().asFloat());
         for (int step = 0; step < 4; step++) {
