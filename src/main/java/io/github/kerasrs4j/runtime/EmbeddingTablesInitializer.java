@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,12 +64,19 @@ public final class EmbeddingTablesInitializer implements ParamInitializer {
         EmbeddingCollection config = (EmbeddingCollection) conf.getLayer();
         INDArray tables = asTables(config, paramsView);
         if (initializeParams) {
+            HostRows tableRows = new HostRows(tables, 0, config.totalRows(), config.getEmbeddingDim());
             for (int t = 0; t < config.numTables(); t++) {
                 long offset = config.tableOffset(t);
                 long rows = config.getTableSizes()[t];
-                INDArray table = tables.get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all());
+                // Drawn into a fresh array and copied row by row: ND4J ops on row-range views of the
+                // flattened parameters failed here (null data buffers) for some offsets.
+                INDArray drawn = Nd4j.createUninitialized(tables.dataType(), rows, config.getEmbeddingDim());
                 config.getWeightInitFn().init(rows, config.getEmbeddingDim(),
-                        new long[]{rows, config.getEmbeddingDim()}, 'c', table);
+                        new long[]{rows, config.getEmbeddingDim()}, 'c', drawn);
+                HostRows drawnRows = new HostRows(drawn, 0, rows, config.getEmbeddingDim());
+                for (long r = 0; r < rows; r++) {
+                    drawnRows.copyRow(r, tableRows, offset + r);
+                }
             }
         }
         return single(tables);
