@@ -55,7 +55,10 @@ final class HostRows {
             long chunkRows = Math.min(rowsPerChunk, rows - c * rowsPerChunk);
             long from = start + c * rowsPerChunk * width * elementBytes;
             long to = from + chunkRows * width * elementBytes;
-            ByteBuffer bytes = new BytePointer(buffer).capacity(to).limit(to).position(from).asByteBuffer()
+            // A pointer whose address is the chunk's start: JavaCPP makes a direct buffer only from positions and
+            // limits below 2 GiB, and the Adam state of large tables lies beyond that from its buffer's start.
+            BytePointer chunkStart = new BytePointer(buffer).position(0).getPointer(BytePointer.class, from);
+            ByteBuffer bytes = chunkStart.capacity(to - from).limit(to - from).asByteBuffer()
                     .order(ByteOrder.nativeOrder());
             if (isFloat) {
                 floatChunks[c] = bytes.asFloatBuffer();
