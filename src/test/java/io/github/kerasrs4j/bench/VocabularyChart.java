@@ -45,6 +45,7 @@ public final class VocabularyChart {
         }
         LogAxis examples = new LogAxis("training examples/s (log scale, higher is faster)");
         examples.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        examples.setRange(100, 100_000);   // bars start at 100 examples/s, not at the axis's default of almost 0
         BarRenderer bars = new BarRenderer();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
