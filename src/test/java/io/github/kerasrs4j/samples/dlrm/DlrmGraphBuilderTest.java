@@ -53,6 +53,43 @@ class DlrmGraphBuilderTest {
         assertClickProbabilities(graph);
     }
 
+    /** The collection form is the per-feature graph with its 26 tables in one layer: same weights, same output. */
+    @Test
+    void collectionFormComputesWhatThePerFeatureFormDoes() {
+        for (Interaction interaction : Interaction.values()) {
+            ComputationGraph perFeature = builder.build(interaction);
+            ComputationGraph collection = new DlrmGraphBuilder(VOCABULARY, DIM, 0.01, 3, EmbeddingForm.COLLECTION)
+                    .build(interaction);
+            INDArray tables = collection.getParam("embeddings_W");
+            assertArrayEquals(new long[]{(long) CriteoRow.CATEGORICAL_FEATURES * VOCABULARY, DIM}, tables.shape());
+            INDArray[] perFeatureTables = new INDArray[CriteoRow.CATEGORICAL_FEATURES];
+            for (int c = 0; c < perFeatureTables.length; c++) {
+                perFeatureTables[c] = perFeature.getParam("embedding_C" + (c + 1) + "_W");
+            }
+            tables.assign(Nd4j.vstack(perFeatureTables));
+            for (String name : perFeature.paramTable().keySet()) {
+                if (!name.startsWith("embedding_")) {
+                    collection.getParam(name).assign(perFeature.getParam(name));
+                }
+            }
+            INDArray[] perFeatureInputs = inputs(DlrmGraphBuilder.inputNames().size());
+            INDArray ids = Nd4j.hstack(java.util.Arrays.copyOfRange(perFeatureInputs, 1, perFeatureInputs.length));
+            INDArray expected = perFeature.output(false, perFeatureInputs)[0];
+            INDArray actual = collection.output(false, perFeatureInputs[0], ids)[0];
+            assertTrue(expected.equalsWithEps(actual, 1e-6), interaction + ": " + expected + " vs " + actual);
+        }
+    }
+
+    private static INDArray[] inputs(int count) {
+        int batch = 5;
+        INDArray[] inputs = new INDArray[count];
+        inputs[0] = Nd4j.rand(DataType.FLOAT, batch, CriteoRow.DENSE_FEATURES);
+        for (int i = 1; i < inputs.length; i++) {
+            inputs[i] = Nd4j.createFromArray(new float[][]{{0}, {1}, {(7 * i) % VOCABULARY}, {VOCABULARY - 1}, {i}});
+        }
+        return inputs;
+    }
+
     private static void assertClickProbabilities(ComputationGraph graph) {
         int batch = 5;
         INDArray[] inputs = new INDArray[DlrmGraphBuilder.inputNames().size()];

@@ -36,6 +36,19 @@ class DlrmOptionsTest {
     }
 
     @Test
+    void embeddingFormSavingAndThreadsAreRead() {
+        DlrmOptions defaults = DlrmOptions.parse();
+        assertEquals(EmbeddingForm.COLLECTION, defaults.embeddings());
+        assertEquals(true, defaults.save());
+        assertEquals(1, defaults.threads());
+        DlrmOptions options = DlrmOptions.parse("--embeddings", "per-feature", "--no-save", "--threads", "2");
+        assertEquals(EmbeddingForm.PER_FEATURE, options.embeddings());
+        assertEquals(false, options.save());
+        assertEquals(2, options.threads());
+        assertMessage("--embeddings must be collection or per-feature, got 'dense'", "--embeddings", "dense");
+    }
+
+    @Test
     void unknownFlagIsNamed() {
         assertMessage("unknown flag '--epoch'", "--epoch", "3");
     }

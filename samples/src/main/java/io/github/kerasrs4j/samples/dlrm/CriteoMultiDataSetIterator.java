@@ -22,12 +22,19 @@ public final class CriteoMultiDataSetIterator implements MultiDataSetIterator {
     private final DataSplit split;
     private final long maxLines;
     private final int batchSize;
+    private final EmbeddingForm form;
     private MultiDataSetPreProcessor preProcessor;
     private transient CriteoFileReader reader;
     private transient CriteoRow lookahead;
 
+    /** Batches in the per-feature layout. */
     public CriteoMultiDataSetIterator(Path file, CriteoRowParser parser, DataSplit split, long maxLines,
                                       int batchSize) {
+        this(file, parser, split, maxLines, batchSize, EmbeddingForm.PER_FEATURE);
+    }
+
+    public CriteoMultiDataSetIterator(Path file, CriteoRowParser parser, DataSplit split, long maxLines,
+                                      int batchSize, EmbeddingForm form) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -36,6 +43,7 @@ public final class CriteoMultiDataSetIterator implements MultiDataSetIterator {
         this.split = split;
         this.maxLines = maxLines;
         this.batchSize = batchSize;
+        this.form = form;
         reset();
     }
 
@@ -59,7 +67,7 @@ public final class CriteoMultiDataSetIterator implements MultiDataSetIterator {
             rows.add(lookahead);
             advance();
         }
-        MultiDataSet batch = CriteoBatch.of(rows);
+        MultiDataSet batch = CriteoBatch.of(rows, form);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }

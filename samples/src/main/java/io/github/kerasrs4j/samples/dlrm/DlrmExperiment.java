@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class DlrmExperiment {
 
-    /** One trained model: its graph, how training went, and where it was saved. */
+    /** One trained model: its graph, how training went, and where it was saved (null when not saved). */
     public record TrainedModel(ComputationGraph graph, LearningCurve curve, Path file) {
     }
 
@@ -52,7 +52,7 @@ public final class DlrmExperiment {
                 DataSplit.minimumLines());
 
         DlrmGraphBuilder builder = new DlrmGraphBuilder(options.vocabularySize(), options.embeddingDim(),
-                options.learningRate(), options.seed());
+                options.learningRate(), options.seed(), options.embeddings());
         DlrmTrainer trainer = new DlrmTrainer(options.epochs(), log);
         List<TrainedModel> models = new ArrayList<>();
         for (Interaction interaction : Interaction.values()) {
@@ -62,7 +62,8 @@ public final class DlrmExperiment {
                     graph.params().length());
             LearningCurve curve = trainer.train(graph, interaction, iterator(dataFile, parser, DataSplit.TRAIN),
                     iterator(dataFile, parser, DataSplit.HELD_OUT), data.trainRows());
-            Path file = save(graph, options.outputDir().resolve("dlrm-" + interaction.fileTag() + ".zip"));
+            Path file = options.save()
+                    ? save(graph, options.outputDir().resolve("dlrm-" + interaction.fileTag() + ".zip")) : null;
             models.add(new TrainedModel(graph, curve, file));
         }
         List<LearningCurve> curves = models.stream().map(TrainedModel::curve).toList();
@@ -70,7 +71,9 @@ public final class DlrmExperiment {
         LearningCurvePlot.write(curves, plot);
 
         reportComparison(curves);
-        log.println("Models: " + models.stream().map(m -> m.file().toString()).collect(Collectors.joining(", ")));
+        if (options.save()) {
+            log.println("Models: " + models.stream().map(m -> m.file().toString()).collect(Collectors.joining(", ")));
+        }
         log.println("Learning curves: " + plot);
         log.printf(Locale.ROOT, "Total time: %.1f s%n", (System.nanoTime() - start) / 1e9);
         return new Result(data, models, plot);
@@ -88,7 +91,8 @@ public final class DlrmExperiment {
     }
 
     private CriteoMultiDataSetIterator iterator(Path file, CriteoRowParser parser, DataSplit split) {
-        return new CriteoMultiDataSetIterator(file, parser, split, options.fileLineLimit(), options.batchSize());
+        return new CriteoMultiDataSetIterator(file, parser, split, options.fileLineLimit(), options.batchSize(),
+                options.embeddings());
     }
 
     private static Path save(ComputationGraph graph, Path file) {

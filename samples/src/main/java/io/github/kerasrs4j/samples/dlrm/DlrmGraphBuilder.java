@@ -1,10 +1,14 @@
 package io.github.kerasrs4j.samples.dlrm;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.EmbeddingCollection;
 import io.github.kerasrs4j.layers.FeatureCross;
+import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
@@ -20,7 +24,8 @@ import java.util.List;
 
 /**
  * Builds DLRM as the DLRM paper and the keras-io DLRM example do, as a DL4J ComputationGraph: a bottom MLP
- * on the dense features ending in the embedding size, one embedding table per categorical feature, the
+ * on the dense features ending in the embedding size, one embedding table per categorical feature (all in one
+ * {@link EmbeddingCollection}, or one EmbeddingLayer each: {@link EmbeddingForm}), the
  * {@link Interaction} of the bottom output with the embeddings, the bottom output concatenated with that,
  * a top MLP, and a sigmoid click probability trained with binary cross-entropy and Adam.
  */
@@ -36,18 +41,35 @@ public final class DlrmGraphBuilder {
     private final int embeddingDim;
     private final double learningRate;
     private final long seed;
+    private final EmbeddingForm embeddings;
 
+    /** The per-feature form, whose inputs {@link CriteoBatch#of(List)} fills. */
     public DlrmGraphBuilder(int vocabularySize, int embeddingDim, double learningRate, long seed) {
+        this(vocabularySize, embeddingDim, learningRate, seed, EmbeddingForm.PER_FEATURE);
+    }
+
+    public DlrmGraphBuilder(int vocabularySize, int embeddingDim, double learningRate, long seed,
+                            EmbeddingForm embeddings) {
         this.vocabularySize = vocabularySize;
         this.embeddingDim = embeddingDim;
         this.learningRate = learningRate;
         this.seed = seed;
+        this.embeddings = embeddings;
     }
 
-    /** The graph's inputs, in the order {@link CriteoBatch} fills them. */
+    /** The per-feature graph's inputs, in the order {@link CriteoBatch} fills them. */
     public static List<String> inputNames() {
+        return inputNames(EmbeddingForm.PER_FEATURE);
+    }
+
+    /** The graph's inputs: "dense", then "categorical" [batch, 26] or, per feature, "C1".."C26" [batch, 1]. */
+    public static List<String> inputNames(EmbeddingForm embeddings) {
         List<String> names = new ArrayList<>();
         names.add("dense");
+        if (embeddings == EmbeddingForm.COLLECTION) {
+            names.add("categorical");
+            return names;
+        }
         for (int c = 1; c <= CriteoRow.CATEGORICAL_FEATURES; c++) {
             names.add("C" + c);
         }
@@ -61,7 +83,7 @@ public final class DlrmGraphBuilder {
     }
 
     ComputationGraphConfiguration configuration(Interaction interaction) {
-        List<String> inputs = inputNames();
+        List<String> inputs = inputNames(embeddings);
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))
@@ -75,26 +97,46 @@ public final class DlrmGraphBuilder {
         graph.addLayer("bottom_out", dense(embeddingDim), bottom);
 
         // The bottom output takes part in the interaction like one more embedding, as in DLRM.
-        List<String> features = new ArrayList<>();
-        features.add("bottom_out");
-        for (int c = 1; c < inputs.size(); c++) {
-            inputTypes[c] = InputType.feedForward(1);
-            String embedding = "embedding_" + inputs.get(c);
-            graph.addLayer(embedding, new EmbeddingLayer.Builder()
-                    .nIn(vocabularySize).nOut(embeddingDim).activation(Activation.IDENTITY).hasBias(false).build(),
-                    inputs.get(c));
-            features.add(embedding);
-        }
-        String[] featureNames = features.toArray(new String[0]);
         String topInput = "top_in";
-        if (interaction == Interaction.DOT) {
-            graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
-            graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+        int numFeatures = CriteoRow.CATEGORICAL_FEATURES + 1;
+        if (embeddings == EmbeddingForm.COLLECTION) {
+            inputTypes[1] = InputType.feedForward(CriteoRow.CATEGORICAL_FEATURES);
+            EmbeddingCollection.Builder tables = new EmbeddingCollection.Builder().embeddingDim(embeddingDim)
+                    .output(EmbeddingCollection.Output.CONCATENATED);
+            for (int c = 1; c <= CriteoRow.CATEGORICAL_FEATURES; c++) {
+                tables.feature("C" + c, vocabularySize);
+            }
+            graph.addLayer("embeddings", tables.build(), inputs.get(1));
+            graph.addVertex("features", new MergeVertex(), "bottom_out", "embeddings");
+            if (interaction == Interaction.DOT) {
+                graph.addVertex("stacked", new PreprocessorVertex(new StackFeatures(numFeatures)), "features");
+                graph.addVertex("interaction",
+                        DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build(), "stacked");
+                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+            } else {
+                graph.addVertex("top_in", new MergeVertex(), "features");
+            }
         } else {
-            graph.addVertex("top_in", new MergeVertex(), featureNames);
+            List<String> features = new ArrayList<>();
+            features.add("bottom_out");
+            for (int c = 1; c < inputs.size(); c++) {
+                inputTypes[c] = InputType.feedForward(1);
+                String embedding = "embedding_" + inputs.get(c);
+                graph.addLayer(embedding, new EmbeddingLayer.Builder()
+                        .nIn(vocabularySize).nOut(embeddingDim).activation(Activation.IDENTITY).hasBias(false).build(),
+                        inputs.get(c));
+                features.add(embedding);
+            }
+            String[] featureNames = features.toArray(new String[0]);
+            if (interaction == Interaction.DOT) {
+                graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
+                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+            } else {
+                graph.addVertex("top_in", new MergeVertex(), featureNames);
+            }
         }
         if (interaction == Interaction.CROSS) {
-            topInput = crossStack(graph, "top_in", featureNames.length * embeddingDim);
+            topInput = crossStack(graph, "top_in", numFeatures * embeddingDim);
         }
 
         String top = mlp(graph, "top", topInput, TOP_HIDDEN);

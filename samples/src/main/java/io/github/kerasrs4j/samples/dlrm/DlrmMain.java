@@ -1,5 +1,7 @@
 package io.github.kerasrs4j.samples.dlrm;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.io.UncheckedIOException;
 
 /**
@@ -23,6 +25,10 @@ public final class DlrmMain {
             System.out.println(DlrmOptions.USAGE);
             return;
         }
+        // JVM-wide, so set here for the command line only, not by the experiment (tests share their JVM)
+        Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
+        Nd4j.getEnvironment().setMaxThreads(options.threads());
+        Nd4j.factory().blas().setMaxThreads(options.threads());
         try {
             new DlrmExperiment(options, System.out).run();
         } catch (CriteoFormatException e) {

@@ -10,9 +10,13 @@ import java.util.Locale;
  * @param dataFile     a Criteo TSV (or .gz) to train on; null trains on generated data
  * @param rows         rows to generate, or for a file the first lines to read; null = the default / the whole file
  * @param outputDir    where the data, models and plot go
+ * @param embeddings   how the graph holds its embedding tables
+ * @param save         whether to save the trained models
+ * @param threads      native threads per ND4J op and BLAS call
  */
 public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, int vocabularySize,
-                          int embeddingDim, double learningRate, long seed, Path outputDir, boolean help) {
+                          int embeddingDim, double learningRate, long seed, Path outputDir, boolean help,
+                          EmbeddingForm embeddings, boolean save, int threads) {
 
     public static final long DEFAULT_GENERATED_ROWS = 100_000;
 
@@ -28,10 +32,16 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
             "  --learning-rate X  Adam's learning rate (default 0.01)",
             "  --seed N           seed for the generated data and the weights (default 42)",
             "  --out DIR          output directory (default target/dlrm-sample)",
+            "  --embeddings FORM  collection (one EmbeddingCollection, row-sparse; default) or per-feature",
+            "                     (one EmbeddingLayer per feature)",
+            "  --no-save          do not save the trained models",
+            "  --threads N        native threads per ND4J op and BLAS call (default 1: a minibatch's ops are",
+            "                     too small to split well, and waiting threads cost more on a busy machine)",
             "  --help             print this and exit");
 
     public static DlrmOptions defaults() {
-        return new DlrmOptions(null, null, 3, 512, 1000, 16, 0.01, 42, Path.of("target", "dlrm-sample"), false);
+        return new DlrmOptions(null, null, 3, 512, 1000, 16, 0.01, 42, Path.of("target", "dlrm-sample"), false,
+                EmbeddingForm.COLLECTION, true, 1);
     }
 
     /** @throws UsageException naming the flag or argument at fault */
@@ -44,10 +54,17 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
         long seed = o.seed;
         Path out = o.outputDir;
         boolean help = false;
+        EmbeddingForm embeddings = o.embeddings;
+        boolean save = o.save;
+        int threads = o.threads;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.equals("--no-save")) {
+                save = false;
                 continue;
             }
             if (!arg.startsWith("-")) {
@@ -78,10 +95,13 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
                 case "--learning-rate" -> learningRate = positiveDouble(flag, value);
                 case "--seed" -> seed = longValue(flag, value);
                 case "--out" -> out = Path.of(value);
+                case "--embeddings" -> embeddings = EmbeddingForm.ofFlag(value);
+                case "--threads" -> threads = positiveInt(flag, value);
                 default -> throw new UsageException("unknown flag '" + flag + "'; --help lists the flags");
             }
         }
-        return new DlrmOptions(dataFile, rows, epochs, batch, vocab, embeddingDim, learningRate, seed, out, help);
+        return new DlrmOptions(dataFile, rows, epochs, batch, vocab, embeddingDim, learningRate, seed, out, help,
+                embeddings, save, threads);
     }
 
     /** Rows to generate when no file is given. */
@@ -131,9 +151,9 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, vocab %d, embedding dim %d, learning rate %s, seed %d",
+        return String.format(Locale.ROOT, "%s, %d epochs, batch %d, vocab %d, embedding dim %d (%s), learning rate %s, seed %d",
                 dataFile == null ? generatedRows() + " generated rows" : dataFile
                         + (rows == null ? "" : " (first " + rows + " lines)"),
-                epochs, batchSize, vocabularySize, embeddingDim, learningRate, seed);
+                epochs, batchSize, vocabularySize, embeddingDim, embeddings.flag(), learningRate, seed);
     }
 }

@@ -5,15 +5,20 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
  * Trains one DLRM graph for some epochs over a streamed training split, logging progress (epoch, examples/s,
- * loss) a few times per epoch and the held-out AUC and log loss after each epoch.
+ * loss) a few times per epoch and the held-out AUC and log loss after each epoch, and at the end the training
+ * throughput: examples per second of {@code fit} from the second epoch on (the first warms up the JIT and
+ * the workspaces), or over the only epoch when there is one.
  */
 public final class DlrmTrainer {
 
     private static final int REPORTS_PER_EPOCH = 4;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final int epochs;
     private final PrintStream log;
@@ -29,9 +34,13 @@ public final class DlrmTrainer {
         LearningCurve curve = new LearningCurve(interaction);
         long reportEvery = Math.max(1, trainRows / REPORTS_PER_EPOCH);
         String name = interaction.displayName();
+        long timedRows = 0;
+        long timedNanos = 0;
+        long timedCpuNanos = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             train.reset();
             long epochStart = System.nanoTime();
+            long epochCpuStart = THREADS.getCurrentThreadCpuTime();
             long windowStart = epochStart;
             long seen = 0, windowRows = 0, nextReport = reportEvery;
             double windowLoss = 0;
@@ -55,12 +64,22 @@ public final class DlrmTrainer {
                     nextReport += reportEvery;
                 }
             }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            long epochNanos = System.nanoTime() - epochStart;
+            if (epoch > 1 || epochs == 1) {
+                timedRows += seen;
+                timedNanos += epochNanos;
+                timedCpuNanos += THREADS.getCurrentThreadCpuTime() - epochCpuStart;
+            }
+            double seconds = epochNanos / 1e9;
             HeldOutMetrics metrics = HeldOutMetrics.evaluate(graph, heldOut);
             curve.addHeldOut(epoch, metrics);
             log.printf(Locale.ROOT, "[%s] epoch %d/%d done in %.1f s  held-out AUC %.4f  log loss %.4f%n",
                     name, epoch, epochs, seconds, metrics.auc(), metrics.logLoss());
         }
+        // Per CPU-second of this thread too: with one native thread per op (--threads 1) it does all the work,
+        // so that figure is what the run would reach on an idle core, even on a machine shared with others.
+        log.printf(Locale.ROOT, "%s training throughput: %.0f examples/s (%.0f per CPU-second of the training thread)%n",
+                name, timedRows / (timedNanos / 1e9), timedRows / (timedCpuNanos / 1e9));
         return curve;
     }
 }

@@ -1,0 +1,129 @@
+package io.github.kerasrs4j.runtime;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Rows of equal width in the host memory of a FLOAT or DOUBLE ND4J array, read and written a row at a
+ * time without ND4J ops (each of which costs microseconds) and without views: tables and their
+ * optimizer state are touched a few thousand rows per step. The memory is split into direct buffers of
+ * at most 1 GiB, so tables larger than Java's 2 GiB buffer limit work too. Values are read as and
+ * written from doubles; a FLOAT array stores them rounded to float.
+ */
+public final class HostRows {
+
+    private static final long CHUNK_BYTES = 1L << 30;
+
+    private final INDArray array;   // keeps the memory alive
+    private final int width;
+    private final boolean isFloat;
+    private final long rowsPerChunk;
+    private final FloatBuffer[] floatChunks;
+    private final DoubleBuffer[] doubleChunks;
+    private float[] staging = new float[0];
+
+    /** The {@code rows} rows of {@code width} elements from element {@code firstElement} of {@code array} (c order). */
+    public HostRows(INDArray array, long firstElement, long rows, int width) {
+        if (!RunCopy.isContiguous(array)) {
+            throw new IllegalStateException("HostRows needs a c-ordered array without gaps, got " + array.shapeInfoToString());
+        }
+        if (array.dataType() != DataType.FLOAT && array.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("only FLOAT and DOUBLE arrays are supported, got " + array.dataType());
+        }
+        if (firstElement + rows * width > array.length()) {
+            throw new IllegalArgumentException(rows + " rows of " + width + " from element " + firstElement
+                    + " do not fit in " + array.shapeInfoToString());
+        }
+        this.array = array;
+        this.width = width;
+        this.isFloat = array.dataType() == DataType.FLOAT;
+        int elementBytes = array.dataType().width();
+        rowsPerChunk = Math.max(1, CHUNK_BYTES / ((long) width * elementBytes));
+        int chunks = (int) Math.max(1, (rows + rowsPerChunk - 1) / rowsPerChunk);
+        floatChunks = isFloat ? new FloatBuffer[chunks] : null;
+        doubleChunks = isFloat ? null : new DoubleBuffer[chunks];
+        Pointer buffer = array.data().pointer();
+        long start = (buffer.position() + array.offset() + firstElement) * elementBytes;   // bytes from address()
+        for (int c = 0; c < chunks; c++) {
+            long chunkRows = Math.min(rowsPerChunk, rows - c * rowsPerChunk);
+            long from = start + c * rowsPerChunk * width * elementBytes;
+            long to = from + chunkRows * width * elementBytes;
+            // A pointer whose address is the chunk's start: JavaCPP makes a direct buffer only from positions and
+            // limits below 2 GiB, and the Adam state of large tables lies beyond that from its buffer's start.
+            BytePointer chunkStart = new BytePointer(buffer).position(0).getPointer(BytePointer.class, from);
+            ByteBuffer bytes = chunkStart.capacity(to - from).limit(to - from).asByteBuffer()
+                    .order(ByteOrder.nativeOrder());
+            if (isFloat) {
+                floatChunks[c] = bytes.asFloatBuffer();
+            } else {
+                doubleChunks[c] = bytes.asDoubleBuffer();
+            }
+        }
+    }
+
+    /** The array these rows lie in. */
+    public INDArray array() {
+        return array;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Reads row {@code row} into {@code target} from {@code offset} on. */
+    public void read(long row, double[] target, int offset) {
+        int chunk = (int) (row / rowsPerChunk);
+        int at = (int) ((row % rowsPerChunk) * width);
+        if (isFloat) {
+            float[] staged = staging();
+            floatChunks[chunk].get(at, staged, 0, width);
+            for (int i = 0; i < width; i++) {
+                target[offset + i] = staged[i];
+            }
+        } else {
+            doubleChunks[chunk].get(at, target, offset, width);
+        }
+    }
+
+    /** Writes row {@code row} from {@code source}, from {@code offset} on. */
+    public void write(long row, double[] source, int offset) {
+        int chunk = (int) (row / rowsPerChunk);
+        int at = (int) ((row % rowsPerChunk) * width);
+        if (isFloat) {
+            float[] staged = staging();
+            for (int i = 0; i < width; i++) {
+                staged[i] = (float) source[offset + i];
+            }
+            floatChunks[chunk].put(at, staged, 0, width);
+        } else {
+            doubleChunks[chunk].put(at, source, offset, width);
+        }
+    }
+
+    /** Copies row {@code row} to row {@code targetRow} of {@code target}, of the same width and data type. */
+    public void copyRow(long row, HostRows target, long targetRow) {
+        int chunk = (int) (row / rowsPerChunk);
+        int at = (int) ((row % rowsPerChunk) * width);
+        int targetChunk = (int) (targetRow / target.rowsPerChunk);
+        int targetAt = (int) ((targetRow % target.rowsPerChunk) * width);
+        if (isFloat) {
+            target.floatChunks[targetChunk].put(targetAt, floatChunks[chunk], at, width);
+        } else {
+            target.doubleChunks[targetChunk].put(targetAt, doubleChunks[chunk], at, width);
+        }
+    }
+
+    private float[] staging() {
+        if (staging.length < width) {
+            staging = new float[width];
+        }
+        return staging;
+    }
+}
