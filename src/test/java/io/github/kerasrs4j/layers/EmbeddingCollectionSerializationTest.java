@@ -2,6 +2,7 @@ package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -41,7 +42,7 @@ class EmbeddingCollectionSerializationTest {
         return new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT).updater(new Adam(0.02))
                 .graphBuilder().addInputs("ids")
                 .addLayer("embeddings", layer, "ids")
-                .addVertex("interaction", new DotInteraction(), "embeddings")
+                .addVertex("interaction", DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build(), "embeddings")
                 .addLayer("hidden", new DenseLayer.Builder().nOut(5).activation(Activation.RELU).build(), "interaction")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
                         .activation(Activation.SIGMOID).build(), "hidden")

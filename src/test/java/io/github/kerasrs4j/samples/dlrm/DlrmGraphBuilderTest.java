@@ -2,12 +2,14 @@ package io.github.kerasrs4j.samples.dlrm;
 
 import io.github.kerasrs4j.layers.FeatureCross;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,9 +69,10 @@ class DlrmGraphBuilderTest {
                 perFeatureTables[c] = perFeature.getParam("embedding_C" + (c + 1) + "_W");
             }
             tables.assign(Nd4j.vstack(perFeatureTables));
-            for (String name : perFeature.paramTable().keySet()) {
-                if (!name.startsWith("embedding_")) {
-                    collection.getParam(name).assign(perFeature.getParam(name));
+            for (GraphVertex vertex : perFeature.getVertices()) {
+                if (vertex.numParams() > 0 && !vertex.getVertexName().startsWith("embedding_")) {
+                    Map<String, INDArray> copies = collection.getVertex(vertex.getVertexName()).paramTable(false);
+                    vertex.paramTable(false).forEach((key, value) -> copies.get(key).assign(value));
                 }
             }
             INDArray[] perFeatureInputs = inputs(DlrmGraphBuilder.inputNames().size());

@@ -107,16 +107,16 @@ public final class DlrmExperiment {
 
     private void reportComparison(List<LearningCurve> curves) {
         log.println();
-        log.println("Held-out results:");
+        log.println("Held-out results of the kept models (each model's best epoch):");
         for (LearningCurve curve : curves) {
-            HeldOutMetrics m = curve.finalMetrics();
-            log.printf(Locale.ROOT, "  %-24s AUC %.4f  log loss %.4f  (%,d rows)%n",
-                    curve.interaction().displayName(), m.auc(), m.logLoss(), m.rows());
+            HeldOutMetrics m = curve.best().metrics();
+            log.printf(Locale.ROOT, "  %-24s AUC %.4f  log loss %.4f  (epoch %d, %,d rows)%n",
+                    curve.interaction().displayName(), m.auc(), m.logLoss(), curve.best().epoch(), m.rows());
         }
         List<LearningCurve> ranked = new ArrayList<>(curves);
-        ranked.sort(Comparator.comparingDouble((LearningCurve c) -> c.finalMetrics().auc()).reversed());
-        HeldOutMetrics best = ranked.get(0).finalMetrics();
-        HeldOutMetrics next = ranked.get(1).finalMetrics();
+        ranked.sort(Comparator.comparingDouble((LearningCurve c) -> c.best().metrics().auc()).reversed());
+        HeldOutMetrics best = ranked.get(0).best().metrics();
+        HeldOutMetrics next = ranked.get(1).best().metrics();
         log.printf(Locale.ROOT, "Winner on held-out AUC: %s, by %.4f AUC over %s (log loss %s by %.4f)%n",
                 ranked.get(0).interaction().displayName(), best.auc() - next.auc(),
                 ranked.get(1).interaction().displayName(), best.logLoss() <= next.logLoss() ? "lower" : "higher",

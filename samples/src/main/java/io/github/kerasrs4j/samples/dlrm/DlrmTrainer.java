@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.samples.dlrm;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
@@ -13,7 +14,8 @@ import java.util.Locale;
  * Trains one DLRM graph for some epochs over a streamed training split, logging progress (epoch, examples/s,
  * loss) a few times per epoch and the held-out AUC and log loss after each epoch, and at the end the training
  * throughput: examples per second of {@code fit} from the second epoch on (the first warms up the JIT and
- * the workspaces), or over the only epoch when there is one.
+ * the workspaces), or over the only epoch when there is one. The graph ends with the parameters of the epoch
+ * with the best held-out AUC, as early stopping keeps them: later epochs may overfit.
  */
 public final class DlrmTrainer {
 
@@ -37,6 +39,7 @@ public final class DlrmTrainer {
         long timedRows = 0;
         long timedNanos = 0;
         long timedCpuNanos = 0;
+        INDArray bestParams = null;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             train.reset();
             long epochStart = System.nanoTime();
@@ -75,7 +78,16 @@ public final class DlrmTrainer {
             curve.addHeldOut(epoch, metrics);
             log.printf(Locale.ROOT, "[%s] epoch %d/%d done in %.1f s  held-out AUC %.4f  log loss %.4f%n",
                     name, epoch, epochs, seconds, metrics.auc(), metrics.logLoss());
+            if (epoch < epochs && curve.best().epoch() == epoch) {
+                bestParams = graph.params().dup();
+            }
         }
+        LearningCurve.HeldOutPoint best = curve.best();
+        if (best.epoch() < epochs) {
+            graph.setParams(bestParams);
+        }
+        log.printf(Locale.ROOT, "[%s] keeps the model of epoch %d of %d: best held-out AUC %.4f%n",
+                name, best.epoch(), epochs, best.metrics().auc());
         // Per CPU-second of this thread too: with one native thread per op (--threads 1) it does all the work,
         // so that figure is what the run would reach on an idle core, even on a machine shared with others.
         log.printf(Locale.ROOT, "%s training throughput: %.0f examples/s (%.0f per CPU-second of the training thread)%n",

@@ -62,9 +62,24 @@ public final class LearningCurve {
 
     /** The held-out metrics after the last epoch. */
     public HeldOutMetrics finalMetrics() {
+        return evaluated().get(heldOut.size() - 1).metrics();
+    }
+
+    /** The epoch with the highest held-out AUC (the earliest of equals), whose model the trainer keeps. */
+    public HeldOutPoint best() {
+        HeldOutPoint best = null;
+        for (HeldOutPoint point : evaluated()) {
+            if (best == null || point.metrics().auc() > best.metrics().auc()) {
+                best = point;
+            }
+        }
+        return best;
+    }
+
+    private List<HeldOutPoint> evaluated() {
         if (heldOut.isEmpty()) {
             throw new IllegalStateException(interaction.displayName() + " has not been evaluated yet");
         }
-        return heldOut.get(heldOut.size() - 1).metrics();
+        return heldOut;
     }
 }
