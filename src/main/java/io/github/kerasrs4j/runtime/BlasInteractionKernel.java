@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.LongConsumer;
-import java.util.stream.IntStream;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
 
@@ -145,26 +144,10 @@ final class BlasInteractionKernel implements InteractionKernel {
         }
     }
 
-    /** Work on samples [from, to) with one thread's working arrays. */
-    private interface PartWork {
-        void run(ScratchArrays part, long from, long to);
-    }
-
-    /** Splits the samples into contiguous parts, as many as the work justifies, and runs them in parallel. */
-    private void inParts(InteractionInputs inputs, PartWork work) {
+    /** Splits the samples between threads; one part only where OpenBLAS would thread each GEMM itself. */
+    private void inParts(InteractionInputs inputs, SampleParts.Work work) {
         long perSample = (long) inputs.features * inputs.features * inputs.dim;
-        long batch = inputs.batch;
         int maxParts = perSample > OPENBLAS_SINGLE_THREADED_GEMM ? 1 : threads;
-        int parts = (int) Math.max(1, Math.min(Math.min(maxParts, batch), batch * perSample / minWorkPerThread));
-        ScratchArrays[] scratchParts = new ScratchArrays[parts];
-        for (int p = 0; p < parts; p++) {
-            scratchParts[p] = scratch.forPart(p);
-        }
-        if (parts == 1) {
-            work.run(scratchParts[0], 0, batch);
-            return;
-        }
-        IntStream.range(0, parts).parallel()
-                .forEach(p -> work.run(scratchParts[p], batch * p / parts, batch * (p + 1) / parts));
+        SampleParts.run(inputs.batch, maxParts, perSample, minWorkPerThread, scratch, work);
     }
 }

@@ -8,11 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
 @FunctionalInterface
 interface KernelFactory {
 
-    /** BLAS calls where ND4J runs on the CPU in FLOAT or DOUBLE, on as many threads as ND4J's ops; ND4J ops elsewhere. */
-    KernelFactory DEFAULT = (layout, dataType) -> BlasInteractionKernel.supports(dataType)
-            ? new BlasInteractionKernel(layout, dataType, Nd4j.getEnvironment().maxThreads(),
-                    BlasInteractionKernel.MIN_WORK_PER_THREAD)
-            : new Nd4jInteractionKernel(layout, dataType);
+    /**
+     * Where ND4J runs on the CPU in FLOAT or DOUBLE, on as many threads as ND4J's ops: SIMD loops in
+     * Java when the JVM has the Vector API, else BLAS calls; ND4J ops elsewhere.
+     */
+    KernelFactory DEFAULT = (layout, dataType) -> {
+        int threads = Nd4j.getEnvironment().maxThreads();
+        if (VectorInteractionKernel.supports(dataType)) {
+            return new VectorInteractionKernel(layout, dataType, threads, BlasInteractionKernel.MIN_WORK_PER_THREAD);
+        }
+        return BlasInteractionKernel.supports(dataType)
+                ? new BlasInteractionKernel(layout, dataType, threads, BlasInteractionKernel.MIN_WORK_PER_THREAD)
+                : new Nd4jInteractionKernel(layout, dataType);
+    };
 
     InteractionKernel create(InteractionLayout layout, DataType dataType);
 }
