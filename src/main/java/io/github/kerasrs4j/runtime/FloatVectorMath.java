@@ -15,7 +15,7 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void gram(Object xArray, int xo, int ld, int f, int d, Object zArray, int zo) {
+    void gram(Object xArray, int xo, int ld, int f, int d, Object zArray, int zo, int[] rowOffset, int[] rowLength) {
         float[] x = (float[]) xArray;
         float[] z = (float[]) zArray;
         int vectorEnd = LANES.loopBound(d);
@@ -65,20 +65,19 @@ final class FloatVectorMath extends VectorMath {
                     t12 += a1 * x[c2 + k];
                     t13 += a1 * x[c3 + k];
                 }
-                // Clamped columns repeat j = i1; entries past the diagonal are overwritten by the mirror below.
-                z[zo + i0 * f + j3] = t03;
-                z[zo + i0 * f + j2] = t02;
-                z[zo + i0 * f + j1] = t01;
-                z[zo + i0 * f + j0] = t00;
-                z[zo + i1 * f + j3] = t13;
-                z[zo + i1 * f + j2] = t12;
-                z[zo + i1 * f + j1] = t11;
-                z[zo + i1 * f + j0] = t10;
-            }
-        }
-        for (int i = 1; i < f; i++) {
-            for (int j = 0; j < i; j++) {
-                z[zo + j * f + i] = z[zo + i * f + j];
+                int z0 = zo + rowOffset[i0];
+                int z1 = zo + rowOffset[i1];
+                int n0 = rowLength[i0];
+                int n1 = rowLength[i1];
+                // Only the kept entries: clamped columns repeat j = i1, past row i0's end.
+                if (j0 < n0) { z[z0 + j0] = t00; }
+                if (j1 < n0) { z[z0 + j1] = t01; }
+                if (j2 < n0) { z[z0 + j2] = t02; }
+                if (j3 < n0) { z[z0 + j3] = t03; }
+                if (j0 < n1) { z[z1 + j0] = t10; }
+                if (j1 < n1) { z[z1 + j1] = t11; }
+                if (j2 < n1) { z[z1 + j2] = t12; }
+                if (j3 < n1) { z[z1 + j3] = t13; }
             }
         }
     }
@@ -147,10 +146,27 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void timesZero(Object array, int from, int to) {
-        float[] a = (float[]) array;
-        for (int m = from; m < to; m++) {
-            a[m] *= 0f;
+    void maskOutsideTriangle(Object zArray, int zo, int f, boolean selfInteraction) {
+        float[] z = (float[]) zArray;
+        for (int i = 0; i < f; i++) {
+            if (!selfInteraction) {
+                z[zo + i * f + i] *= 0;
+            }
+            for (int j = i + 1; j < f; j++) {
+                z[zo + i * f + j] = z[zo + j * f + i] * 0;
+            }
+        }
+    }
+
+    @Override
+    void scatter(Object upstreamArray, int uo, int f, int[] rowOffset, int[] rowLength, boolean skipGather, Object gArray) {
+        float[] upstream = (float[]) upstreamArray;
+        float[] g = (float[]) gArray;
+        for (int i = 0; i < f; i++) {
+            for (int j = 0; j < f; j++) {
+                g[i * f + j] = j < rowLength[i] ? upstream[uo + rowOffset[i] + j]
+                        : skipGather ? upstream[uo + i * f + j] * 0 : 0;
+            }
         }
     }
 

@@ -28,8 +28,11 @@ final class VectorInteractionKernel implements InteractionKernel {
     private final ScratchArrays scratch;
     private final int threads;
     private final long minWorkPerThread;
-    /** F*F zeros, never written: the background G is scattered onto. */
-    private final Object zeros;
+    /** Where each row's kept run of Z starts in a sample's output, and how long it is. */
+    private final int[] rowOffset;
+    private final int[] rowLength;
+    /** Which entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
+    private final int[] computedLength;
 
     /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT or DOUBLE. */
     static boolean supports(DataType dataType) {
@@ -48,7 +51,14 @@ final class VectorInteractionKernel implements InteractionKernel {
         this.threads = threads;
         this.minWorkPerThread = minWorkPerThread;
         int f = layout.numFeatures();
-        this.zeros = math.newArray(f * f);
+        this.rowOffset = new int[f];
+        this.rowLength = new int[f];
+        this.computedLength = new int[f];
+        for (int row = 0; row < f; row++) {
+            rowOffset[row] = layout.skipGather() ? row * f : layout.rowStart(row);
+            rowLength[row] = layout.rowLength(row);
+            computedLength[row] = layout.skipGather() ? row + 1 : rowLength[row];
+        }
     }
 
     @Override
@@ -61,35 +71,19 @@ final class VectorInteractionKernel implements InteractionKernel {
             SampleBlocks samples = new SampleBlocks(inputs, null, math, part);
             HostArray out = new HostArray(output, part);
             Object outBlock = part.javaArray("output", samples.blockSize() * k);
-            Object z = part.javaArray("pairwise", f * f);
             for (long start = from; start < to; start += samples.blockSize()) {
                 int count = (int) Math.min(samples.blockSize(), to - start);
                 samples.load(start, count);
                 for (int s = 0; s < count; s++) {
+                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, outBlock, s * k, rowOffset,
+                            computedLength);
                     if (layout.skipGather()) {
-                        math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, outBlock, s * k);
-                        maskOutsideTriangle(outBlock, s * k);
-                    } else {
-                        math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, z, 0);
-                        for (int row = 0; row < f; row++) {
-                            System.arraycopy(z, row * f, outBlock, s * k + layout.rowStart(row), layout.rowLength(row));
-                        }
+                        math.maskOutsideTriangle(outBlock, s * k, f, layout.selfInteraction());
                     }
                 }
                 out.write(start * k, outBlock, 0, count * k);
             }
         });
-    }
-
-    /**
-     * Multiplies the entries of one sample's Z [F*F] that lie outside the kept triangle by 0, rather
-     * than zeroing them, as Keras does, so that NaN and -0.0 come out as Keras's (docs/non-finite.md).
-     */
-    private void maskOutsideTriangle(Object z, int offset) {
-        int f = layout.numFeatures();
-        for (int row = 0; row < f; row++) {
-            math.timesZero(z, offset + row * f + layout.rowLength(row), offset + (row + 1) * f);
-        }
     }
 
     @Override
@@ -109,7 +103,7 @@ final class VectorInteractionKernel implements InteractionKernel {
                 samples.load(start, count);
                 up.read(start * k, upBlock, 0, count * k);
                 for (int s = 0; s < count; s++) {
-                    scatter(upBlock, s * k, scattered);
+                    math.scatter(upBlock, s * k, f, rowOffset, rowLength, layout.skipGather(), scattered);
                     math.plusTranspose(scattered, f, symmetric);
                     math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
                             samples.offset(s));
@@ -117,19 +111,5 @@ final class VectorInteractionKernel implements InteractionKernel {
                 samples.store(start, count);
             }
         });
-    }
-
-    /** G [F*F]: one sample's upstream gradient put back in Z's place, zero elsewhere (skip_gather: times the mask). */
-    private void scatter(Object upstream, int offset, Object g) {
-        int f = layout.numFeatures();
-        if (layout.skipGather()) {
-            System.arraycopy(upstream, offset, g, 0, f * f);
-            maskOutsideTriangle(g, 0);
-            return;
-        }
-        System.arraycopy(zeros, 0, g, 0, f * f);
-        for (int row = 0; row < f; row++) {
-            System.arraycopy(upstream, offset + layout.rowStart(row), g, row * f, layout.rowLength(row));
-        }
     }
 }

@@ -24,16 +24,27 @@ abstract class VectorMath {
     abstract Object newArray(int length);
 
     /**
-     * Z = X·Xᵀ [F, F] into {@code z} from offset {@code zo}: the lower triangle and diagonal
-     * computed, each once, and mirrored into the upper triangle.
+     * The kept entries of Z = X·Xᵀ: Z[i, j] for j < rowLength[i] (at most i + 1), each computed
+     * once, into {@code z[zo + rowOffset[i] + j]}; nothing else of {@code z} is written.
      */
-    abstract void gram(Object x, int xo, int ld, int f, int d, Object z, int zo);
+    abstract void gram(Object x, int xo, int ld, int f, int d, Object z, int zo, int[] rowOffset, int[] rowLength);
 
     /** dX [F, D] = S·X for S [F, F] (row stride F), into {@code dx} from offset {@code dxo}, row stride {@code ld} as X's. */
     abstract void times(Object s, Object x, int xo, int ld, int f, int d, Object dx, int dxo);
 
-    /** a[from, to) *= 0: NaN and infinities stay NaN, the rest become zeros of their sign, as Keras's mask gives. */
-    abstract void timesZero(Object a, int from, int to);
+    /**
+     * For a Z [F, F] at offset {@code zo} whose lower triangle and diagonal are written: the entries
+     * outside the kept triangle become Z's value there times 0 (upper ones the mirrored Z[j, i]), as
+     * Keras's mask gives them: NaN and infinities become NaN, the rest zeros of their sign.
+     */
+    abstract void maskOutsideTriangle(Object z, int zo, int f, boolean selfInteraction);
+
+    /**
+     * G [F, F]: one sample's upstream gradient (from offset {@code uo}) put back in Z's place, kept
+     * entry (i, j) from {@code uo + rowOffset[i] + j}; the others zero, or in skip_gather mode the
+     * gradient there times 0, as Keras's autodiff of the mask gives.
+     */
+    abstract void scatter(Object upstream, int uo, int f, int[] rowOffset, int[] rowLength, boolean skipGather, Object g);
 
     /** S = G + Gᵀ for G [F, F]. */
     abstract void plusTranspose(Object g, int f, Object s);

@@ -54,7 +54,8 @@ final class BenchmarkReport {
             }
             String configuration = params.getParam("batch") + ", " + params.getParam("features") + ", "
                     + params.getParam("dim") + " | self=" + params.getParam("selfInteraction") + " | "
-                    + (Boolean.parseBoolean(params.getParam("skipGather")) ? "skip_gather" : "gather");
+                    + (Boolean.parseBoolean(params.getParam("skipGather")) ? "skip_gather" : "gather")
+                    + ("byShape".equals(params.getParam("kernel")) ? "" : ", kernel=" + params.getParam("kernel"));
             parameters.put(configuration, params);
             scores.computeIfAbsent(configuration, c -> new LinkedHashMap<>()).put(methodName(params), result.getPrimaryResult());
         }

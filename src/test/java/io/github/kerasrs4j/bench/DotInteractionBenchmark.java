@@ -71,6 +71,9 @@ public class DotInteractionBenchmark {
     public boolean selfInteraction;
     @Param({"false", "true"})
     public boolean skipGather;
+    /** The runtime's choice of CPU kernel by shape, or "vector" or "blas" for every shape (BLAS: the kernel before the vector one). */
+    @Param({"byShape"})
+    public String kernel;
 
     private VertexRunner runner;
     private INDArray[] inputs;
@@ -86,6 +89,9 @@ public class DotInteractionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
+        if (!kernel.equals("byShape")) {
+            System.setProperty("kerasrs4j.cpuKernel", kernel);   // read when the vertex makes its kernel, below
+        }
         LayerWorkspaceMgr.Builder mgr = LayerWorkspaceMgr.builder();
         for (ArrayType type : ArrayType.values()) {
             mgr.with(type, WORKSPACE, WORKSPACE_CONFIG);

@@ -21,6 +21,9 @@ public final class VectorKernelFloor {
     private final Object dx;
     private final Object[] pairwise;
     private final Object symmetric;
+    /** Row i of Z at i * F, its entries j <= i: the lower triangle and diagonal. */
+    private final int[] rowOffset;
+    private final int[] rowLength;
 
     public VectorKernelFloor(DataType dataType, int batch, int features, int dim, int threads) {
         this.math = VectorMath.of(dataType);
@@ -29,22 +32,32 @@ public final class VectorKernelFloor {
         this.dim = dim;
         this.threads = threads;
         int length = batch * features * dim;
-        this.x = math.newArray(length);
+        Random random = new Random(42);
+        this.x = randomArray(dataType, length, random);
         this.dx = math.newArray(length);
         this.pairwise = new Object[threads];
         for (int p = 0; p < threads; p++) {
             pairwise[p] = math.newArray(features * features);
         }
-        Random random = new Random(42);
-        Object values = math.newArray(features * features);
-        for (int i = 0; i < length; i++) {
-            java.lang.reflect.Array.setDouble(x, i, random.nextGaussian());
-        }
-        for (int i = 0; i < features * features; i++) {
-            java.lang.reflect.Array.setDouble(values, i, random.nextGaussian());
+        this.rowOffset = new int[features];
+        this.rowLength = new int[features];
+        for (int row = 0; row < features; row++) {
+            rowOffset[row] = row * features;
+            rowLength[row] = row + 1;
         }
         this.symmetric = math.newArray(features * features);
-        math.plusTranspose(values, features, symmetric);
+        math.plusTranspose(randomArray(dataType, features * features, random), features, symmetric);
+    }
+
+    private static Object randomArray(DataType dataType, int length, Random random) {
+        if (dataType == DataType.DOUBLE) {
+            return random.doubles(length).toArray();
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
     }
 
     /** Z = X·Xᵀ, the lower triangle and diagonal, for every sample. */
@@ -68,7 +81,7 @@ public final class VectorKernelFloor {
     }
 
     private void gramOf(int part, int b) {
-        math.gram(x, b * features * dim, dim, features, dim, pairwise[part], 0);
+        math.gram(x, b * features * dim, dim, features, dim, pairwise[part], 0, rowOffset, rowLength);
     }
 
     private interface SampleWork {
