@@ -159,25 +159,19 @@ final class DoubleVectorMath extends VectorMath {
     }
 
     @Override
-    void scatter(Object upstreamArray, int uo, int f, int[] rowOffset, int[] rowLength, boolean skipGather, Object gArray) {
-        double[] upstream = (double[]) upstreamArray;
-        double[] g = (double[]) gArray;
-        for (int i = 0; i < f; i++) {
-            for (int j = 0; j < f; j++) {
-                g[i * f + j] = j < rowLength[i] ? upstream[uo + rowOffset[i] + j]
-                        : skipGather ? upstream[uo + i * f + j] * 0 : 0;
-            }
-        }
-    }
-
-    @Override
-    void plusTranspose(Object gArray, int f, Object sArray) {
-        double[] g = (double[]) gArray;
+    void symmetricGradient(Object upstreamArray, int uo, int f, int[] rowOffset, boolean skipGather,
+                           boolean selfInteraction, Object sArray) {
+        double[] u = (double[]) upstreamArray;
         double[] s = (double[]) sArray;
         for (int i = 0; i < f; i++) {
-            for (int j = 0; j < f; j++) {
-                s[i * f + j] = g[i * f + j] + g[j * f + i];
+            int row = uo + rowOffset[i];
+            for (int j = 0; j < i; j++) {
+                double entry = skipGather ? u[row + j] + u[uo + j * f + i] * 0 : u[row + j] + 0;
+                s[i * f + j] = entry;
+                s[j * f + i] = entry;
             }
+            double diagonal = skipGather || selfInteraction ? u[row + i] : 0;
+            s[i * f + i] = selfInteraction ? diagonal + diagonal : diagonal * 0 + diagonal * 0;
         }
     }
 

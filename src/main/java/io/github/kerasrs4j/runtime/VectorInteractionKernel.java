@@ -14,9 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * F x D = 27 x 128 (docs/performance.md).
  *
  * <p>Forward: Z per sample, then its kept runs copied to the output block (gather), or Z itself
- * with the entries outside the triangle multiplied by 0 (skip_gather). Backward: G, the upstream
- * gradient put back in Z's place (zero elsewhere; in skip_gather mode times the mask, as Keras's
- * autodiff has it), S = G + Gᵀ, dX = S·X.
+ * with the entries outside the triangle multiplied by 0 (skip_gather). Backward: S = G + Gᵀ built
+ * in one pass from the upstream gradient G, then dX = S·X.
  */
 final class VectorInteractionKernel implements InteractionKernel {
 
@@ -28,9 +27,8 @@ final class VectorInteractionKernel implements InteractionKernel {
     private final ScratchArrays scratch;
     private final int threads;
     private final long minWorkPerThread;
-    /** Where each row's kept run of Z starts in a sample's output, and how long it is. */
+    /** Where each row's kept run of Z starts in a sample's output. */
     private final int[] rowOffset;
-    private final int[] rowLength;
     /** Which entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
     private final int[] computedLength;
 
@@ -52,12 +50,10 @@ final class VectorInteractionKernel implements InteractionKernel {
         this.minWorkPerThread = minWorkPerThread;
         int f = layout.numFeatures();
         this.rowOffset = new int[f];
-        this.rowLength = new int[f];
         this.computedLength = new int[f];
         for (int row = 0; row < f; row++) {
             rowOffset[row] = layout.skipGather() ? row * f : layout.rowStart(row);
-            rowLength[row] = layout.rowLength(row);
-            computedLength[row] = layout.skipGather() ? row + 1 : rowLength[row];
+            computedLength[row] = layout.skipGather() ? row + 1 : layout.rowLength(row);
         }
     }
 
@@ -96,15 +92,14 @@ final class VectorInteractionKernel implements InteractionKernel {
             SampleBlocks samples = new SampleBlocks(inputs, gradients, math, part);
             HostArray up = new HostArray(upstream, part);
             Object upBlock = part.javaArray("upstream", samples.blockSize() * k);
-            Object scattered = part.javaArray("scattered", f * f);
             Object symmetric = part.javaArray("symmetric", f * f);
             for (long start = from; start < to; start += samples.blockSize()) {
                 int count = (int) Math.min(samples.blockSize(), to - start);
                 samples.load(start, count);
                 up.read(start * k, upBlock, 0, count * k);
                 for (int s = 0; s < count; s++) {
-                    math.scatter(upBlock, s * k, f, rowOffset, rowLength, layout.skipGather(), scattered);
-                    math.plusTranspose(scattered, f, symmetric);
+                    math.symmetricGradient(upBlock, s * k, f, rowOffset, layout.skipGather(), layout.selfInteraction(),
+                            symmetric);
                     math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
                             samples.offset(s));
                 }

@@ -39,15 +39,16 @@ abstract class VectorMath {
      */
     abstract void maskOutsideTriangle(Object z, int zo, int f, boolean selfInteraction);
 
-    /**
-     * G [F, F]: one sample's upstream gradient (from offset {@code uo}) put back in Z's place, kept
-     * entry (i, j) from {@code uo + rowOffset[i] + j}; the others zero, or in skip_gather mode the
-     * gradient there times 0, as Keras's autodiff of the mask gives.
-     */
-    abstract void scatter(Object upstream, int uo, int f, int[] rowOffset, int[] rowLength, boolean skipGather, Object g);
 
-    /** S = G + Gᵀ for G [F, F]. */
-    abstract void plusTranspose(Object g, int f, Object s);
+    /**
+     * S = G + Gᵀ [F, F] for G, one sample's upstream gradient (from offset {@code uo}; kept entry
+     * (i, j) at {@code uo + rowOffset[i] + j}) put back in Z's place, zero elsewhere, or in
+     * skip_gather mode the gradient times the mask, as Keras's autodiff has it. Written out per
+     * case with the sums G + Gᵀ makes (a kept entry plus a masked one, u + 0 or u + v·0, or an
+     * entry plus itself), so that -0.0 and NaN come out as Keras's.
+     */
+    abstract void symmetricGradient(Object upstream, int uo, int f, int[] rowOffset, boolean skipGather,
+                                    boolean selfInteraction, Object s);
 
     /** dst[c, r] = src[so + r * cols + c] for a rows x cols matrix. */
     abstract void transpose(Object src, int so, int rows, int cols, Object dst, int dOff);

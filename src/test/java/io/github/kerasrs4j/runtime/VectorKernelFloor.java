@@ -46,7 +46,8 @@ public final class VectorKernelFloor {
             rowLength[row] = row + 1;
         }
         this.symmetric = math.newArray(features * features);
-        math.plusTranspose(randomArray(dataType, features * features, random), features, symmetric);
+        math.symmetricGradient(randomArray(dataType, features * features, random), 0, features, rowOffset, true, true,
+                symmetric);
     }
 
     private static Object randomArray(DataType dataType, int length, Random random) {
