@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Gram matrix ends each kept entry with a horizontal sum across its SIMD lanes, which outweighs the
  * multiply-adds when D is small; at large F one GEMM per sample amortises its own overhead well.
  * Measured (docs/performance.md): vector ahead at (F, D) = (27, 128) and (8, 32), behind at
- * (27, 16) and (64, 64).
+ * (27, 16), level at (64, 64).
  */
 final class CpuInteractionKernel implements InteractionKernel {
 
