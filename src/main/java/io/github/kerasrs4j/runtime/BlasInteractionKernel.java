@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
 
 /**
- * The kernel on the CPU backend, in FLOAT or DOUBLE: one OpenBLAS GEMM per sample and pass, with
- * the samples split between threads. ND4J 1.0.0-M2.1's batched matmul takes about twice as long as
+ * A kernel for the CPU backend, in FLOAT or DOUBLE: one OpenBLAS GEMM per sample and pass, with
+ * the samples split between threads; the runtime's choice where the JVM lacks the Vector API, and
+ * for the shapes {@link VectorInteractionKernel} loses ({@link CpuInteractionKernel}). ND4J 1.0.0-M2.1's batched matmul takes about twice as long as
  * such a loop here (docs/performance.md); working a block of samples at a time also keeps their X,
  * Z and dX in cache and spares stacking all the inputs into one big array first.
  *
