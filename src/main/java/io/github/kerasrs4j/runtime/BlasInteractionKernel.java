@@ -5,13 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.LongConsumer;
-import java.util.stream.IntStream;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
 
 /**
- * The kernel on the CPU backend, in FLOAT or DOUBLE: one OpenBLAS GEMM per sample and pass, with
- * the samples split between threads. ND4J 1.0.0-M2.1's batched matmul takes about twice as long as
+ * A kernel for the CPU backend, in FLOAT or DOUBLE: one OpenBLAS GEMM per sample and pass, with
+ * the samples split between threads; the runtime's choice where the JVM lacks the Vector API, and
+ * for the shapes {@link VectorInteractionKernel} loses ({@link CpuInteractionKernel}). ND4J 1.0.0-M2.1's batched matmul takes about twice as long as
  * such a loop here (docs/performance.md); working a block of samples at a time also keeps their X,
  * Z and dX in cache and spares stacking all the inputs into one big array first.
  *
@@ -144,26 +144,10 @@ final class BlasInteractionKernel implements InteractionKernel {
         }
     }
 
-    /** Work on samples [from, to) with one thread's working arrays. */
-    private interface PartWork {
-        void run(ScratchArrays part, long from, long to);
-    }
-
-    /** Splits the samples into contiguous parts, as many as the work justifies, and runs them in parallel. */
-    private void inParts(InteractionInputs inputs, PartWork work) {
+    /** Splits the samples between threads; one part only where OpenBLAS would thread each GEMM itself. */
+    private void inParts(InteractionInputs inputs, SampleParts.Work work) {
         long perSample = (long) inputs.features * inputs.features * inputs.dim;
-        long batch = inputs.batch;
         int maxParts = perSample > OPENBLAS_SINGLE_THREADED_GEMM ? 1 : threads;
-        int parts = (int) Math.max(1, Math.min(Math.min(maxParts, batch), batch * perSample / minWorkPerThread));
-        ScratchArrays[] scratchParts = new ScratchArrays[parts];
-        for (int p = 0; p < parts; p++) {
-            scratchParts[p] = scratch.forPart(p);
-        }
-        if (parts == 1) {
-            work.run(scratchParts[0], 0, batch);
-            return;
-        }
-        IntStream.range(0, parts).parallel()
-                .forEach(p -> work.run(scratchParts[p], batch * p / parts, batch * (p + 1) / parts));
+        SampleParts.run(inputs.batch, maxParts, perSample, minWorkPerThread, scratch, work);
     }
 }

@@ -75,6 +75,26 @@ final class HostArray {
         floats.put(at, staged, 0, source.length);
     }
 
+    /** Copies {@code length} elements from element {@code index} on into a Java array of this data type. */
+    void read(long index, Object target, int offset, int length) {
+        int at = Math.toIntExact(base + index);
+        if (floats != null) {
+            floats.get(at, (float[]) target, offset, length);
+        } else {
+            doubles.get(at, (double[]) target, offset, length);
+        }
+    }
+
+    /** Copies {@code length} elements of a Java array of this data type to element {@code index} on. */
+    void write(long index, Object source, int offset, int length) {
+        int at = Math.toIntExact(base + index);
+        if (floats != null) {
+            floats.put(at, (float[]) source, offset, length);
+        } else {
+            doubles.put(at, (double[]) source, offset, length);
+        }
+    }
+
     /** Copies {@code length} elements from element {@code index} on to {@code target}'s element {@code targetIndex} on. */
     void copyTo(long index, HostArray target, long targetIndex, int length) {
         target.bytes.put(Math.toIntExact((target.base + targetIndex) * width), bytes,

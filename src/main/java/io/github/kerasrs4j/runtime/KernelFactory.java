@@ -7,11 +7,29 @@ import org.nd4j.linalg.factory.Nd4j;
 @FunctionalInterface
 interface KernelFactory {
 
-    /** BLAS calls where ND4J runs on the CPU in FLOAT or DOUBLE, on as many threads as ND4J's ops; ND4J ops elsewhere. */
-    KernelFactory DEFAULT = (layout, dataType) -> BlasInteractionKernel.supports(dataType)
-            ? new BlasInteractionKernel(layout, dataType, Nd4j.getEnvironment().maxThreads(),
-                    BlasInteractionKernel.MIN_WORK_PER_THREAD)
-            : new Nd4jInteractionKernel(layout, dataType);
+    /**
+     * A system property that puts every shape on one CPU kernel, "vector" or "blas", to compare
+     * them or to test one; unset, each shape runs on the kernel that measured faster for it.
+     */
+    String CPU_KERNEL_PROPERTY = "kerasrs4j.cpuKernel";
+
+    /**
+     * Where ND4J runs on the CPU in FLOAT or DOUBLE, on as many threads as ND4J's ops: SIMD loops in
+     * Java or BLAS calls, whichever measured faster for the shape, when the JVM has the Vector API,
+     * else BLAS calls; ND4J ops elsewhere.
+     */
+    KernelFactory DEFAULT = (layout, dataType) -> {
+        int threads = Nd4j.getEnvironment().maxThreads();
+        long minWork = BlasInteractionKernel.MIN_WORK_PER_THREAD;
+        String forced = System.getProperty(CPU_KERNEL_PROPERTY, "");
+        if (VectorInteractionKernel.supports(dataType) && !forced.equals("blas")) {
+            return forced.equals("vector") ? new VectorInteractionKernel(layout, dataType, threads, minWork)
+                    : new CpuInteractionKernel(layout, dataType, threads, minWork);
+        }
+        return BlasInteractionKernel.supports(dataType)
+                ? new BlasInteractionKernel(layout, dataType, threads, minWork)
+                : new Nd4jInteractionKernel(layout, dataType);
+    };
 
     InteractionKernel create(InteractionLayout layout, DataType dataType);
 }

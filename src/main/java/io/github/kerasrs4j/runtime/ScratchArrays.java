@@ -22,6 +22,7 @@ public final class ScratchArrays {
     private final Map<String, INDArray> buffers = new HashMap<>();
     private final Map<Integer, ScratchArrays> parts = new HashMap<>();
     private final Map<String, double[]> doubles = new HashMap<>();
+    private final Map<String, Object> javaArrays = new HashMap<>();
     private float[] staging = new float[0];
 
     public ScratchArrays(DataType dataType) {
@@ -66,6 +67,19 @@ public final class ScratchArrays {
         if (array == null || array.length != length) {
             array = new double[length];
             doubles.put(name, array);
+        }
+        return array;
+    }
+
+    /**
+     * The Java array called {@code name}, float[] or double[] by this data type, of at least
+     * {@code length} elements; its contents are undefined.
+     */
+    Object javaArray(String name, int length) {
+        Object array = javaArrays.get(name);
+        if (array == null || java.lang.reflect.Array.getLength(array) < length) {
+            array = dataType == DataType.DOUBLE ? new double[length] : new float[length];
+            javaArrays.put(name, array);
         }
         return array;
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * Runs {@link DotInteractionBenchmark} (or, named by a regex, another benchmark, which JMH alone
  * reports) with JMH's own command line (-p, -f, -wi, -i, -rf, -rff, a
  * benchmark regex, ...). Without {@code -p batch/features/dim} it runs the DLRM shapes, which JMH's
- * cross product of @Param values cannot express. Every run writes a Markdown table of the results
+ * cross product of @Param values cannot express; {@code MachinePeakBenchmark} alone runs once. Every run writes a Markdown table of the results
  * with the target ratios, and a chart, into target/benchmark ({@link BenchmarkReport}).
  */
 public final class BenchmarkMain {
@@ -42,8 +42,10 @@ public final class BenchmarkMain {
         }
         boolean shapeGiven = options.getParameter("batch").hasValue() || options.getParameter("features").hasValue()
                 || options.getParameter("dim").hasValue();
+        boolean peakOnly = !options.getIncludes().isEmpty()
+                && options.getIncludes().stream().allMatch(regex -> regex.contains(MachinePeakBenchmark.class.getSimpleName()));
         List<RunResult> all = new ArrayList<>();
-        if (shapeGiven) {
+        if (shapeGiven || peakOnly) {
             all.addAll(new Runner(base.build()).run());
         } else {
             for (int[] shape : DLRM_SHAPES) {

@@ -25,26 +25,44 @@ import java.util.Map;
 
 /**
  * Turns a benchmark run into what docs/performance.md shows: a Markdown table per (shape, flags)
- * with the ratios the performance targets name, and a bar chart of the times (PNG).
+ * with the ratios the performance targets name, the throughput of useful work and of input, the
+ * machine's peaks when {@link MachinePeakBenchmark} ran, and a bar chart of the times (PNG).
+ *
+ * <p>Useful work is what the layer's result needs: a forward computes each kept entry of Z once
+ * (2D flops each), a backward adds each kept entry's gradient into two rows of dX (4D flops each);
+ * input is the F x D values of every sample, 4 bytes each (fp32).
  */
 final class BenchmarkReport {
 
     /** The benchmark methods, in the table's column order. */
-    private static final List<String> METHODS =
-            List.of("forward", "forwardBackward", "bareMatmul", "bareMatmulBackward", "nd4jBatchedMatmul");
+    private static final List<String> METHODS = List.of("forward", "forwardBackward", "bareVectorGram",
+            "bareVectorGramBackward", "bareMatmul", "bareMatmulBackward", "nd4jBatchedMatmul");
 
     /** Scores by configuration ("2048, 27, 128 | self=false | gather"), then by method. */
     private final Map<String, Map<String, Result<?>>> scores = new LinkedHashMap<>();
+    /** Each configuration's parameters. */
+    private final Map<String, BenchmarkParams> parameters = new LinkedHashMap<>();
+    /** MachinePeakBenchmark's scores by method. */
+    private final Map<String, Result<?>> peaks = new LinkedHashMap<>();
 
     BenchmarkReport(Collection<RunResult> results) {
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
+            if (params.getBenchmark().contains(MachinePeakBenchmark.class.getSimpleName())) {
+                peaks.put(methodName(params), result.getPrimaryResult());
+                continue;
+            }
             String configuration = params.getParam("batch") + ", " + params.getParam("features") + ", "
                     + params.getParam("dim") + " | self=" + params.getParam("selfInteraction") + " | "
-                    + (Boolean.parseBoolean(params.getParam("skipGather")) ? "skip_gather" : "gather");
-            String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-            scores.computeIfAbsent(configuration, c -> new LinkedHashMap<>()).put(method, result.getPrimaryResult());
+                    + (Boolean.parseBoolean(params.getParam("skipGather")) ? "skip_gather" : "gather")
+                    + ("byShape".equals(params.getParam("kernel")) ? "" : ", kernel=" + params.getParam("kernel"));
+            parameters.put(configuration, params);
+            scores.computeIfAbsent(configuration, c -> new LinkedHashMap<>()).put(methodName(params), result.getPrimaryResult());
         }
+    }
+
+    private static String methodName(BenchmarkParams params) {
+        return params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
     }
 
     /** Writes results.md and times.png into {@code directory}. */
@@ -63,18 +81,46 @@ final class BenchmarkReport {
     String markdown() {
         StringBuilder table = new StringBuilder("| batch, F, D | flags | mode | ")
                 .append(String.join(" | ", METHODS))
+                .append(" | forward / bareVectorGram | forwardBackward / bareVectorGramBackward")
                 .append(" | forward / bareMatmul | forwardBackward / bareMatmulBackward |\n")
-                .append("| --- ".repeat(METHODS.size() + 5)).append("|\n");
+                .append("| --- ".repeat(METHODS.size() + 7)).append("|\n");
         scores.forEach((configuration, byMethod) -> {
             table.append("| ").append(configuration).append(" |");
             for (String method : METHODS) {
                 Result<?> result = byMethod.get(method);
                 table.append(result == null ? " - |" : String.format(" %.2f ± %.2f |", result.getScore(), result.getScoreError()));
             }
-            table.append(' ').append(ratio(byMethod, "forward", "bareMatmul")).append(" | ")
+            table.append(' ').append(ratio(byMethod, "forward", "bareVectorGram")).append(" | ")
+                    .append(ratio(byMethod, "forwardBackward", "bareVectorGramBackward")).append(" | ")
+                    .append(ratio(byMethod, "forward", "bareMatmul")).append(" | ")
                     .append(ratio(byMethod, "forwardBackward", "bareMatmulBackward")).append(" |\n");
         });
+        table.append("\n| batch, F, D | flags | mode | forward GFLOP/s (useful) | forward GB/s (input) |")
+                .append(" forwardBackward GFLOP/s (useful) |\n").append("| --- ".repeat(6)).append("|\n");
+        scores.forEach((configuration, byMethod) -> {
+            BenchmarkParams params = parameters.get(configuration);
+            long batch = Long.parseLong(params.getParam("batch"));
+            long f = Long.parseLong(params.getParam("features"));
+            long d = Long.parseLong(params.getParam("dim"));
+            long kept = Boolean.parseBoolean(params.getParam("selfInteraction")) ? f * (f + 1) / 2 : f * (f - 1) / 2;
+            double forwardFlops = 2.0 * batch * kept * d;
+            table.append("| ").append(configuration).append(" | ")
+                    .append(perSecond(byMethod.get("forward"), forwardFlops)).append(" | ")
+                    .append(perSecond(byMethod.get("forward"), 4.0 * batch * f * d)).append(" | ")
+                    .append(perSecond(byMethod.get("forwardBackward"), 3 * forwardFlops)).append(" |\n");
+        });
+        if (!peaks.isEmpty()) {
+            double gemmFlops = 2.0 * Math.pow(MachinePeakBenchmark.GEMM_SIZE, 3);
+            table.append("\n| machine peak | sgemm GFLOP/s | memory copy GB/s (bytes read) |\n| --- | --- | --- |\n")
+                    .append("| measured | ").append(perSecond(peaks.get("sgemm"), gemmFlops)).append(" | ")
+                    .append(perSecond(peaks.get("memoryCopy"), MachinePeakBenchmark.COPY_BYTES)).append(" |\n");
+        }
         return table.toString();
+    }
+
+    /** Giga-units per second of {@code amount} per call, from a time in ms per call. */
+    private static String perSecond(Result<?> result, double amount) {
+        return result == null ? "-" : String.format("%.1f", amount / result.getScore() / 1e6);
     }
 
     private static String ratio(Map<String, Result<?>> byMethod, String numerator, String denominator) {

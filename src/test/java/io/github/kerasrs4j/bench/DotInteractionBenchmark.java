@@ -2,6 +2,7 @@ package io.github.kerasrs4j.bench;
 
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.runtime.InteractionLayout;
+import io.github.kerasrs4j.runtime.VectorKernelFloor;
 import io.github.kerasrs4j.testing.VertexRunner;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,14 +33,16 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 /**
  * DotInteraction's runtime as a ComputationGraph calls it (F inputs in, output out; epsilon in,
  * input gradients out; arrays in a DL4J workspace that is reused between calls, as in training),
- * against the floor: the per-sample matmuls alone, made the way the runtime makes them on the CPU.
+ * against two floors: the vector kernel's arithmetic alone (what the runtime runs on the CPU with
+ * the Vector API), and the old one, a GEMM per sample, made the way the BLAS kernel makes them.
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="..."} (docs/performance.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8g", "--add-modules",
+        "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class DotInteractionBenchmark {
@@ -56,6 +59,9 @@ public class DotInteractionBenchmark {
     public boolean selfInteraction;
     @Param({"false", "true"})
     public boolean skipGather;
+    /** The runtime's choice of CPU kernel by shape, or "vector" or "blas" for every shape (BLAS: the kernel before the vector one). */
+    @Param({"byShape"})
+    public String kernel;
 
     private VertexRunner runner;
     private INDArray[] inputs;
@@ -66,10 +72,14 @@ public class DotInteractionBenchmark {
     private INDArray symmetricGradient;
     private INDArray stackedGradient;
     private int threads;
+    private VectorKernelFloor vectorFloor;
 
     @Setup(Level.Trial)
     public void setUp() {
         Nd4j.getRandom().setSeed(42);
+        if (!kernel.equals("byShape")) {
+            System.setProperty("kerasrs4j.cpuKernel", kernel);   // read when the vertex makes its kernel, below
+        }
         runner = new VertexRunner(new DotInteraction(selfInteraction, skipGather), DataType.FLOAT, features,
                 workspace.manager());
         inputs = new INDArray[features];
@@ -84,6 +94,7 @@ public class DotInteractionBenchmark {
         symmetricGradient = gradient.add(gradient.permute(0, 2, 1));
         stackedGradient = Nd4j.create(DataType.FLOAT, batch, features, dim);
         threads = Nd4j.getEnvironment().maxThreads();
+        vectorFloor = new VectorKernelFloor(DataType.FLOAT, batch, features, dim, threads);
     }
 
     @Benchmark
@@ -102,8 +113,25 @@ public class DotInteractionBenchmark {
     }
 
     /**
-     * The forward floor: X·Xᵀ alone, into a preallocated array, done as the runtime does it on the
-     * CPU: one OpenBLAS GEMM per sample, the samples split between as many threads.
+     * The vector kernel's forward floor: the lower triangle and diagonal of X·Xᵀ alone, by its SIMD
+     * loops, from X already stacked in a Java array, the samples split between as many threads.
+     */
+    @Benchmark
+    public double bareVectorGram() {
+        vectorFloor.gram();
+        return vectorFloor.result();
+    }
+
+    /** The vector kernel's forward+backward floor: that, and dX = S·X by its SIMD loops. */
+    @Benchmark
+    public double bareVectorGramBackward() {
+        vectorFloor.gramAndTimes();
+        return vectorFloor.result();
+    }
+
+    /**
+     * The old forward floor, the BLAS kernel's: X·Xᵀ alone, into a preallocated array, done as that
+     * kernel does it: one OpenBLAS GEMM per sample, the samples split between as many threads.
      */
     @Benchmark
     public double bareMatmul() {

@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Each of the runtime's hand-written kernels equals {@link DotInteraction#defineStacked}'s SameDiff
  * graph and SameDiff's autodiff of it: outputs and input gradients, every flag pair, every input
- * form, float and double, over two calls of different batch sizes (so reused scratch memory is
- * exercised). The BLAS kernel runs on one thread and split between three, one sample or more each.
+ * form, float and double, over two calls of different batch sizes and D (so reused scratch memory is
+ * exercised). The BLAS and vector kernels run on one thread and split between three, one sample or
+ * more each.
  */
 class DotInteractionKernelEquivalenceTest {
 
@@ -33,6 +34,8 @@ class DotInteractionKernelEquivalenceTest {
     enum Kernel {
         BLAS_ONE_THREAD((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 1, 1)),
         BLAS_THREE_THREADS((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 3, 1)),
+        VECTOR_ONE_THREAD((layout, dataType) -> new VectorInteractionKernel(layout, dataType, 1, 1)),
+        VECTOR_THREE_THREADS((layout, dataType) -> new VectorInteractionKernel(layout, dataType, 3, 1)),
         ND4J(Nd4jInteractionKernel::new);
 
         final KernelFactory factory;
@@ -53,7 +56,6 @@ class DotInteractionKernelEquivalenceTest {
     @MethodSource("cases")
     void kernelMatchesSameDiffDefinition(Kernel kernel, DataType dataType, InputForm form, boolean self, boolean skip) {
         int f = 5;
-        int d = 7;
         DotInteraction config = form == InputForm.SEPARATE ? new DotInteraction(self, skip)
                 : DotInteraction.builder().selfInteraction(self).skipGather(skip)
                 .stackedInputFormat(form == InputForm.STACKED_NWC ? RNNFormat.NWC : RNNFormat.NCW).build();
@@ -62,7 +64,10 @@ class DotInteractionKernelEquivalenceTest {
         SameDiffReference reference = new SameDiffReference(config, f, dataType);
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
 
-        for (int batch : new int[]{6, 3}) {
+        // D = 45 takes the vector kernel through its wide, single-vector and scalar loops; 7 through its scalar ones.
+        for (int[] call : new int[][]{{6, 45}, {3, 7}}) {
+            int batch = call[0];
+            int d = call[1];
             INDArray stacked = Nd4j.randn(dataType, batch, f, d);
             INDArray upstream = Nd4j.randn(dataType, batch, config.layout(f).outputSize());
             INDArray[] inputs = switch (form) {
@@ -74,7 +79,7 @@ class DotInteractionKernelEquivalenceTest {
             };
 
             assertClose(reference.output(stacked), runtime.forward(inputs, LayerWorkspaceMgr.noWorkspaces()), tolerance,
-                    "output, batch " + batch);
+                    "output, batch " + batch + ", D " + d);
             INDArray expected = reference.inputGradient(stacked, upstream);
             INDArray[] gradients = runtime.backward(inputs, upstream, LayerWorkspaceMgr.noWorkspaces());
             for (int i = 0; i < gradients.length; i++) {
@@ -83,7 +88,7 @@ class DotInteractionKernelEquivalenceTest {
                     case STACKED_NWC -> expected;
                     case STACKED_NCW -> expected.permute(0, 2, 1);
                 };
-                assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", batch " + batch);
+                assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", batch " + batch + ", D " + d);
             }
         }
     }

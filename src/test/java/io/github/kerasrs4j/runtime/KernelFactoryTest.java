@@ -1,19 +1,45 @@
 package io.github.kerasrs4j.runtime;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** On the CPU backend FLOAT and DOUBLE run on the BLAS kernel, other data types on ND4J ops (docs/dl4j-usage.md). */
+/**
+ * On the CPU backend FLOAT and DOUBLE run on the vector or BLAS kernel by shape (the suite's JVM has
+ * the Vector API), other data types on ND4J ops (docs/dl4j-usage.md).
+ */
 class KernelFactoryTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"FLOAT,BlasInteractionKernel", "DOUBLE,BlasInteractionKernel", "HALF,Nd4jInteractionKernel",
+    @CsvSource({"FLOAT,CpuInteractionKernel", "DOUBLE,CpuInteractionKernel", "HALF,Nd4jInteractionKernel",
             "BFLOAT16,Nd4jInteractionKernel"})
     void picksTheKernelByDataType(DataType dataType, String kernel) {
         InteractionKernel made = KernelFactory.DEFAULT.create(new InteractionLayout(4, false, false), dataType);
         assertEquals(kernel, made.getClass().getSimpleName());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"vector,VectorInteractionKernel", "blas,BlasInteractionKernel"})
+    void theSystemPropertyPutsEveryShapeOnOneKernel(String forced, String kernel) {
+        System.setProperty(KernelFactory.CPU_KERNEL_PROPERTY, forced);
+        try {
+            InteractionKernel made = KernelFactory.DEFAULT.create(new InteractionLayout(4, false, false), DataType.FLOAT);
+            assertEquals(kernel, made.getClass().getSimpleName());
+        } finally {
+            System.clearProperty(KernelFactory.CPU_KERNEL_PROPERTY);
+        }
+    }
+
+    @Test
+    void vectorKernelWhereItMeasuredFaster() {
+        assertTrue(CpuInteractionKernel.vectorFaster(27, 128));
+        assertTrue(CpuInteractionKernel.vectorFaster(8, 32));
+        assertFalse(CpuInteractionKernel.vectorFaster(27, 16));
+        assertFalse(CpuInteractionKernel.vectorFaster(64, 64));
     }
 }

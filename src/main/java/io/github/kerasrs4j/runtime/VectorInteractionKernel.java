@@ -1,0 +1,109 @@
+package io.github.kerasrs4j.runtime;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The kernel on the CPU backend, in FLOAT or DOUBLE, when the JVM runs with the JDK's Vector API
+ * ({@code --add-modules jdk.incubator.vector}): SIMD loops in Java over a block of samples at a time
+ * ({@link VectorMath}), the samples split between threads. Per sample it computes only the lower
+ * triangle and diagonal of Z = X·Xᵀ, half of a GEMM's work, and dX = S·X without a native call;
+ * measured here, both beat one OpenBLAS GEMM per sample, whose packing and call costs dominate at
+ * F x D = 27 x 128 (docs/performance.md).
+ *
+ * <p>Forward: Z per sample, then its kept runs copied to the output block (gather), or Z itself
+ * with the entries outside the triangle multiplied by 0 (skip_gather). Backward: S = G + Gᵀ built
+ * in one pass from the upstream gradient G, then dX = S·X.
+ */
+final class VectorInteractionKernel implements InteractionKernel {
+
+    /** Whether the JVM was started with the Vector API, which this kernel needs. */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private final InteractionLayout layout;
+    private final VectorMath math;
+    private final ScratchArrays scratch;
+    private final int threads;
+    private final long minWorkPerThread;
+    /** Where each row's kept run of Z starts in a sample's output. */
+    private final int[] rowOffset;
+    /** Which entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
+    private final int[] computedLength;
+
+    /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT or DOUBLE. */
+    static boolean supports(DataType dataType) {
+        return VECTOR_API && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)
+                && Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * @param threads          how many threads may share a call's samples
+     * @param minWorkPerThread multiply-adds a thread must get for a call to be split
+     */
+    VectorInteractionKernel(InteractionLayout layout, DataType dataType, int threads, long minWorkPerThread) {
+        this.layout = layout;
+        this.math = VectorMath.of(dataType);
+        this.scratch = new ScratchArrays(dataType);
+        this.threads = threads;
+        this.minWorkPerThread = minWorkPerThread;
+        int f = layout.numFeatures();
+        this.rowOffset = new int[f];
+        this.computedLength = new int[f];
+        for (int row = 0; row < f; row++) {
+            rowOffset[row] = layout.skipGather() ? row * f : layout.rowStart(row);
+            computedLength[row] = layout.skipGather() ? row + 1 : layout.rowLength(row);
+        }
+    }
+
+    @Override
+    public void forward(InteractionInputs inputs, INDArray output) {
+        int f = layout.numFeatures();
+        int d = Math.toIntExact(inputs.dim);
+        int k = layout.outputSize();
+        long perSample = (long) f * (f + 1) / 2 * d;
+        SampleParts.run(inputs.batch, threads, perSample, minWorkPerThread, scratch, (part, from, to) -> {
+            SampleBlocks samples = new SampleBlocks(inputs, null, math, part);
+            HostArray out = new HostArray(output, part);
+            Object outBlock = part.javaArray("output", samples.blockSize() * k);
+            for (long start = from; start < to; start += samples.blockSize()) {
+                int count = (int) Math.min(samples.blockSize(), to - start);
+                samples.load(start, count);
+                for (int s = 0; s < count; s++) {
+                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, outBlock, s * k, rowOffset,
+                            computedLength);
+                    if (layout.skipGather()) {
+                        math.maskOutsideTriangle(outBlock, s * k, f, layout.selfInteraction());
+                    }
+                }
+                out.write(start * k, outBlock, 0, count * k);
+            }
+        });
+    }
+
+    @Override
+    public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
+        int f = layout.numFeatures();
+        int d = Math.toIntExact(inputs.dim);
+        int k = layout.outputSize();
+        INDArray upstream = RunCopy.contiguous(upstreamGradient);
+        SampleParts.run(inputs.batch, threads, (long) f * f * d, minWorkPerThread, scratch, (part, from, to) -> {
+            SampleBlocks samples = new SampleBlocks(inputs, gradients, math, part);
+            HostArray up = new HostArray(upstream, part);
+            Object upBlock = part.javaArray("upstream", samples.blockSize() * k);
+            Object symmetric = part.javaArray("symmetric", f * f);
+            for (long start = from; start < to; start += samples.blockSize()) {
+                int count = (int) Math.min(samples.blockSize(), to - start);
+                samples.load(start, count);
+                up.read(start * k, upBlock, 0, count * k);
+                for (int s = 0; s < count; s++) {
+                    math.symmetricGradient(upBlock, s * k, f, rowOffset, layout.skipGather(), layout.selfInteraction(),
+                            symmetric);
+                    math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
+                            samples.offset(s));
+                }
+                samples.store(start, count);
+            }
+        });
+    }
+}

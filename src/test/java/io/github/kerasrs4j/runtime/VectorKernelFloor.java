@@ -1,0 +1,99 @@
+package io.github.kerasrs4j.runtime;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The vector kernel's floor, for the benchmark: its arithmetic alone ({@link VectorMath}) on a
+ * stacked X [batch, F, D] already in a Java array, the samples split between threads as the kernel
+ * splits them; no input to load, no output or gradient to hand over.
+ */
+public final class VectorKernelFloor {
+
+    private final VectorMath math;
+    private final int batch;
+    private final int features;
+    private final int dim;
+    private final int threads;
+    private final Object x;
+    private final Object dx;
+    private final Object[] pairwise;
+    private final Object symmetric;
+    /** Row i of Z at i * F, its entries j <= i: the lower triangle and diagonal. */
+    private final int[] rowOffset;
+    private final int[] rowLength;
+
+    public VectorKernelFloor(DataType dataType, int batch, int features, int dim, int threads) {
+        this.math = VectorMath.of(dataType);
+        this.batch = batch;
+        this.features = features;
+        this.dim = dim;
+        this.threads = threads;
+        int length = batch * features * dim;
+        Random random = new Random(42);
+        this.x = randomArray(dataType, length, random);
+        this.dx = math.newArray(length);
+        this.pairwise = new Object[threads];
+        for (int p = 0; p < threads; p++) {
+            pairwise[p] = math.newArray(features * features);
+        }
+        this.rowOffset = new int[features];
+        this.rowLength = new int[features];
+        for (int row = 0; row < features; row++) {
+            rowOffset[row] = row * features;
+            rowLength[row] = row + 1;
+        }
+        this.symmetric = math.newArray(features * features);
+        math.symmetricGradient(randomArray(dataType, features * features, random), 0, features, rowOffset, true, true,
+                symmetric);
+    }
+
+    private static Object randomArray(DataType dataType, int length, Random random) {
+        if (dataType == DataType.DOUBLE) {
+            return random.doubles(length).toArray();
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    /** Z = X·Xᵀ, the lower triangle and diagonal, for every sample. */
+    public void gram() {
+        inParts((part, b) -> gramOf(part, b));
+    }
+
+    /** That, and dX = S·X for every sample with one symmetric S. */
+    public void gramAndTimes() {
+        inParts((part, b) -> {
+            gramOf(part, b);
+            int sample = b * features * dim;
+            math.times(symmetric, x, sample, dim, features, dim, dx, sample);
+        });
+    }
+
+    /** One element of the result, so that the work cannot be optimised away. */
+    public double result() {
+        return java.lang.reflect.Array.getDouble(pairwise[0], features * features - 1)
+                + java.lang.reflect.Array.getDouble(dx, 0);
+    }
+
+    private void gramOf(int part, int b) {
+        math.gram(x, b * features * dim, dim, features, dim, pairwise[part], 0, rowOffset, rowLength);
+    }
+
+    private interface SampleWork {
+        void run(int part, int sample);
+    }
+
+    private void inParts(SampleWork work) {
+        IntStream.range(0, threads).parallel().forEach(part -> {
+            for (int b = batch * part / threads; b < batch * (part + 1) / threads; b++) {
+                work.run(part, b);
+            }
+        });
+    }
+}
