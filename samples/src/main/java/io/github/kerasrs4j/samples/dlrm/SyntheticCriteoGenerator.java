@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  *   <li>Four disjoint pairs of features interact: (C1,C2), (C3,C4), (C5,C6), (C7,C8). Every value of these
  *       features has a latent vector z in R^{@value #LATENT_DIM}, entries ~ N(0, 1/{@value #LATENT_DIM}).</li>
  *   <li>click logit = {@value #BIAS} + {@value #INTERACTION_STRENGTH} · Σ over the pairs (a,b) of ⟨z_a, z_b⟩
- *       + {@value #DENSE_WEIGHT} · (log(1+I1) − log(1+I2)) + N(0, {@value #NOISE_SD}²); label ~ Bernoulli(sigmoid(logit)).</li>
+ *       + {@value #DENSE_WEIGHT} · (log(1+I1) − log(1+max(I2, 0))) + N(0, {@value #NOISE_SD}²); label ~ Bernoulli(sigmoid(logit)).</li>
  *   <li>The other 18 categorical features and 11 integer features are noise the model must learn to ignore.
  *       Integer features are log-normal counts, I2 is sometimes −1 (as in Criteo), and about 1 in 20 integer
  *       and categorical fields is empty.</li>
