@@ -17,7 +17,7 @@ import java.util.Arrays;
 
 /**
  * The runtime of {@link EmbeddingCollection}: looks up each feature's ids in its table, and in the
- * backward pass writes the gradient of the looked-up rows only, for the {@link LazyTableUpdater} to turn
+ * backward pass writes the gradient of the looked-up rows only, for the {@link io.github.kerasrs4j.runtime.LazyTableUpdater} to turn
  * into updates (see the config's javadoc for why and how). The ids get no gradient.
  */
 public class EmbeddingCollectionLayer extends BaseLayer<EmbeddingCollection> {

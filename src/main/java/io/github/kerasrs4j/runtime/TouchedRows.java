@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The table rows one training step looked up, each once, handed from an
- * {@link EmbeddingCollectionLayer}'s backward pass to its {@link LazyTableUpdater}: the layer writes
+ * {@code EmbeddingCollectionLayer}'s backward pass to its {@link LazyTableUpdater}: the layer writes
  * the gradient of exactly these rows, the updater turns exactly these into updates, and the next
  * backward pass clears them again. One instance per layer config in a network; not thread-safe, as a
  * DL4J network is not.
