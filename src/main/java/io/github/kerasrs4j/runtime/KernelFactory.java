@@ -14,9 +14,9 @@ interface KernelFactory {
     String CPU_KERNEL_PROPERTY = "kerasrs4j.cpuKernel";
 
     /**
-     * Where ND4J runs on the CPU in FLOAT or DOUBLE, on as many threads as ND4J's ops: SIMD loops in
-     * Java or BLAS calls, whichever measured faster for the shape, when the JVM has the Vector API,
-     * else BLAS calls; ND4J ops elsewhere.
+     * Where ND4J runs on the CPU, on as many threads as ND4J's ops: in FLOAT, SIMD loops in Java or
+     * BLAS calls, whichever measured faster for the shape, when the JVM has the Vector API, else BLAS
+     * calls; in DOUBLE, BLAS calls; ND4J ops elsewhere.
      */
     KernelFactory DEFAULT = (layout, dataType) -> {
         int threads = Nd4j.getEnvironment().maxThreads();

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The kernel on the CPU backend, in FLOAT or DOUBLE, when the JVM runs with the JDK's Vector API
+ * The kernel on the CPU backend, in FLOAT, when the JVM runs with the JDK's Vector API
  * ({@code --add-modules jdk.incubator.vector}): SIMD loops in Java over a block of samples at a time
  * ({@link VectorMath}), the samples split between threads. Per sample it computes only the lower
  * triangle and diagonal of Z = X·Xᵀ, half of a GEMM's work, and dX = S·X without a native call;
@@ -31,9 +31,9 @@ final class VectorInteractionKernel implements InteractionKernel {
     /** Which entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
     private final int[] computedLength;
 
-    /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT or DOUBLE. */
+    /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT. */
     static boolean supports(DataType dataType) {
-        return VECTOR_API && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE)
+        return VECTOR_API && dataType == DataType.FLOAT
                 && Nd4j.getEnvironment().isCPU();
     }
 

@@ -3,8 +3,8 @@ package io.github.kerasrs4j.runtime;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The arithmetic of {@link VectorInteractionKernel} for one data type, on Java arrays (float[] or
- * double[], passed as Object so that the kernel around it is written once): one sample's Gram
+ * The arithmetic of {@link VectorInteractionKernel}, on Java float[] arrays (passed as Object, as the
+ * scratch and block code around it keeps them): one sample's Gram
  * matrix, dX = S·X, and the few element-wise steps between them. The two products are SIMD loops
  * on the JDK's Vector API, register-blocked two rows by four columns (eight independent
  * accumulators, enough to keep both FMA pipes of a core busy); each sample's X [F, D] is read in
@@ -13,11 +13,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 abstract class VectorMath {
 
     static VectorMath of(DataType dataType) {
-        return switch (dataType) {
-            case FLOAT -> new FloatVectorMath();
-            case DOUBLE -> new DoubleVectorMath();
-            default -> throw new IllegalArgumentException("The vector kernel takes FLOAT or DOUBLE, not " + dataType);
-        };
+        if (dataType != DataType.FLOAT) {
+            // One type only: a DOUBLE copy of every loop would be a second copy of the kernel; DOUBLE runs on BLAS.
+            throw new IllegalArgumentException("The vector kernel takes FLOAT, not " + dataType);
+        }
+        return new FloatVectorMath();
     }
 
     /** A Java array of this data type. */

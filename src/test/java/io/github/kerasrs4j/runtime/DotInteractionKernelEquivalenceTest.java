@@ -49,7 +49,9 @@ class DotInteractionKernelEquivalenceTest {
         return Stream.of(Kernel.values()).flatMap(kernel -> Stream.of(DataType.FLOAT, DataType.DOUBLE)
                 .flatMap(dt -> Stream.of(InputForm.values())
                         .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
-                                .map(flags -> Arguments.of(kernel, dt, form, flags[0], flags[1])))));
+                                .map(flags -> Arguments.of(kernel, dt, form, flags[0], flags[1])))))
+                .filter(arguments -> !(((Kernel) arguments.get()[0]).name().startsWith("VECTOR")
+                        && arguments.get()[1] == DataType.DOUBLE));   // the vector kernel computes FLOAT only
     }
 
     @ParameterizedTest(name = "{0} {1} {2} self={3} skip={4}")

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * On the CPU backend FLOAT and DOUBLE run on the vector or BLAS kernel by shape (the suite's JVM has
- * the Vector API), other data types on ND4J ops (docs/dl4j-usage.md).
+ * On the CPU backend FLOAT runs on the vector or BLAS kernel by shape (the suite's JVM has the Vector
+ * API), DOUBLE on the BLAS kernel, other data types on ND4J ops (docs/dl4j-usage.md).
  */
 class KernelFactoryTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"FLOAT,CpuInteractionKernel", "DOUBLE,CpuInteractionKernel", "HALF,Nd4jInteractionKernel",
+    @CsvSource({"FLOAT,CpuInteractionKernel", "DOUBLE,BlasInteractionKernel", "HALF,Nd4jInteractionKernel",
             "BFLOAT16,Nd4jInteractionKernel"})
     void picksTheKernelByDataType(DataType dataType, String kernel) {
         InteractionKernel made = KernelFactory.DEFAULT.create(new InteractionLayout(4, false, false), dataType);

@@ -33,7 +33,7 @@ public final class VectorKernelFloor {
         this.threads = threads;
         int length = batch * features * dim;
         Random random = new Random(42);
-        this.x = randomArray(dataType, length, random);
+        this.x = randomArray(length, random);
         this.dx = math.newArray(length);
         this.pairwise = new Object[threads];
         for (int p = 0; p < threads; p++) {
@@ -46,14 +46,11 @@ public final class VectorKernelFloor {
             rowLength[row] = row + 1;
         }
         this.symmetric = math.newArray(features * features);
-        math.symmetricGradient(randomArray(dataType, features * features, random), 0, features, rowOffset, true, true,
+        math.symmetricGradient(randomArray(features * features, random), 0, features, rowOffset, true, true,
                 symmetric);
     }
 
-    private static Object randomArray(DataType dataType, int length, Random random) {
-        if (dataType == DataType.DOUBLE) {
-            return random.doubles(length).toArray();
-        }
+    private static Object randomArray(int length, Random random) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
             values[i] = (float) random.nextGaussian();

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test class with every DotInteraction call on the CPU's vector kernel, whatever its shape
- * (the runtime otherwise sends the small shapes tests use to the BLAS kernel), and restores the
+ * Runs a test class with every FLOAT DotInteraction call on the CPU's vector kernel, whatever its shape
+ * (the runtime otherwise sends the small shapes tests use to the BLAS kernel; DOUBLE always runs there), and restores the
  * setting afterwards: it is JVM-global and the whole suite shares one JVM.
  */
 public class VectorKernelOnly implements BeforeAllCallback, AfterAllCallback {
