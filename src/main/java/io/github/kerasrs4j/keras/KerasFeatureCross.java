@@ -44,9 +44,9 @@ public class KerasFeatureCross extends KerasRsLayer {
     public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
         boolean lowRank = getFeatureCross().getProjectionDim() != null;
         Map<String, String> keys = new HashMap<>();
-        keys.put(KerasWeightNames.FEATURE_CROSS_DOWN_PROJECTION, FeatureCross.DOWN_PROJECTION);
-        keys.put(KerasWeightNames.FEATURE_CROSS_KERNEL, lowRank ? FeatureCross.UP_PROJECTION : FeatureCross.KERNEL);
-        keys.put(KerasWeightNames.FEATURE_CROSS_BIAS, FeatureCross.BIAS);
+        keys.put(WeightNames.FEATURE_CROSS_DOWN_PROJECTION, FeatureCross.DOWN_PROJECTION);
+        keys.put(WeightNames.FEATURE_CROSS_KERNEL, lowRank ? FeatureCross.UP_PROJECTION : FeatureCross.KERNEL);
+        keys.put(WeightNames.FEATURE_CROSS_BIAS, FeatureCross.BIAS);
         this.weights = new HashMap<>();
         for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
             String key = keys.get(weight.getKey());
