@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.spark;
 
 import io.github.kerasrs4j.samples.dlrm.CriteoFormatException;
+import io.github.kerasrs4j.samples.dlrm.DlrmMain;
 import io.github.kerasrs4j.samples.dlrm.UsageException;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
@@ -27,7 +28,10 @@ public final class SparkDlrmMain {
             System.out.println(SparkDlrmOptions.USAGE);
             return;
         }
-        SparkConf conf = new SparkConf().setAppName("kerasrs4j-spark-dlrm").setIfMissing("spark.master", "local[2]");
+        // --threads: for the driver's ND4J here, for each executor's through the variable ND4J and OpenBLAS read
+        DlrmMain.useThreads(options.dlrm().threads());
+        SparkConf conf = new SparkConf().setAppName("kerasrs4j-spark-dlrm").setIfMissing("spark.master", "local[2]")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(options.dlrm().threads()));
         LocalClusterSettings.applyTo(conf);
         SparkDlrmExperiment.Result result;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {

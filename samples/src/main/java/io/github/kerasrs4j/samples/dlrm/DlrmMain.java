@@ -26,9 +26,7 @@ public final class DlrmMain {
             return;
         }
         // JVM-wide, so set here for the command line only, not by the experiment (tests share their JVM)
-        Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
-        Nd4j.getEnvironment().setMaxThreads(options.threads());
-        Nd4j.factory().blas().setMaxThreads(options.threads());
+        useThreads(options.threads());
         try {
             new DlrmExperiment(options, System.out).run();
         } catch (CriteoFormatException e) {
@@ -36,6 +34,13 @@ public final class DlrmMain {
         } catch (UncheckedIOException e) {
             fail("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         }
+    }
+
+    /** {@code --threads}: native threads per ND4J op and BLAS call in this JVM. */
+    public static void useThreads(int threads) {
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     private static void fail(String message) {
