@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 interface KernelFactory {
 
     /**
-     * A system property that puts every shape on one CPU kernel, "vector" or "blas", to compare
-     * them or to test one; unset, each shape runs on the kernel that measured faster for it.
+     * A system property that puts every shape on one CPU kernel, "vector", "blas" or "nd4j" (the
+     * kernel of other backends), to compare them or to test one; unset, each shape runs on the kernel
+     * that measured faster for it.
      */
     String CPU_KERNEL_PROPERTY = "kerasrs4j.cpuKernel";
 
@@ -22,6 +23,9 @@ interface KernelFactory {
         int threads = Nd4j.getEnvironment().maxThreads();
         long minWork = BlasInteractionKernel.MIN_WORK_PER_THREAD;
         String forced = System.getProperty(CPU_KERNEL_PROPERTY, "");
+        if (forced.equals("nd4j")) {
+            return new Nd4jInteractionKernel(layout, dataType);
+        }
         if (VectorInteractionKernel.supports(dataType) && !forced.equals("blas")) {
             return forced.equals("vector") ? new VectorInteractionKernel(layout, dataType, threads, minWork)
                     : new CpuInteractionKernel(layout, dataType, threads, minWork);

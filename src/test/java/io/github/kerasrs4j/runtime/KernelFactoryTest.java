@@ -24,7 +24,7 @@ class KernelFactoryTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"vector,VectorInteractionKernel", "blas,BlasInteractionKernel"})
+    @CsvSource({"vector,VectorInteractionKernel", "blas,BlasInteractionKernel", "nd4j,Nd4jInteractionKernel"})
     void theSystemPropertyPutsEveryShapeOnOneKernel(String forced, String kernel) {
         System.setProperty(KernelFactory.CPU_KERNEL_PROPERTY, forced);
         try {
