@@ -14,15 +14,8 @@ public final class DlrmMain {
     }
 
     public static void main(String[] args) {
-        DlrmOptions options;
-        try {
-            options = DlrmOptions.parse(args);
-        } catch (UsageException e) {
-            fail("error: " + e.getMessage() + "\n\n" + DlrmOptions.USAGE);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(DlrmOptions.USAGE);
+        DlrmOptions options = CommandLine.parseOrExit(args, DlrmOptions::parse, DlrmOptions::help, DlrmOptions.USAGE);
+        if (options == null) {
             return;
         }
         // JVM-wide, so set here for the command line only, not by the experiment (tests share their JVM)
@@ -30,9 +23,9 @@ public final class DlrmMain {
         try {
             new DlrmExperiment(options, System.out).run();
         } catch (CriteoFormatException e) {
-            fail("error: " + e.getMessage());
+            CommandLine.exit("error: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            fail("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+            CommandLine.exit("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         }
     }
 
@@ -41,10 +34,5 @@ public final class DlrmMain {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }
