@@ -16,7 +16,7 @@ import java.util.Map;
  * layers/&lt;key&gt;/vars/0, 1, ..., where the key is not the layer's name but its class in snake case,
  * numbered in the order of the model's layers: dense, dense_1, embedding, ... (Keras's saving_lib does
  * this so that the file does not depend on generated names). A nested model's layers sit below its
- * own group: layers/sequential/layers/dense/vars. {@link Keras3ModelConfig} works out each key.
+ * own group: layers/sequential/layers/dense/vars. {@link ModelGraph} works out each key.
  */
 final class ArchiveWeights implements SavedWeights {
 
@@ -31,14 +31,14 @@ final class ArchiveWeights implements SavedWeights {
      */
     ArchiveWeights(Path extracted) throws IOException {
         this.extracted = extracted;
-        this.h5 = Hdf5File.open(extracted, KerasArchiveReader.WEIGHTS);
+        this.h5 = Hdf5File.open(extracted, ArchiveReader.WEIGHTS);
     }
 
     @Override
-    public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
+    public Map<String, Map<String, INDArray>> read(ModelGraph model) {
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
-        for (Keras3Layer layer : model.layers()) {
-            List<String> names = KerasWeightNames.of(layer);
+        for (LayerCall layer : model.layers()) {
+            List<String> names = WeightNames.of(layer);
             if (!names.isEmpty()) {
                 weights.put(layer.name(), readLayer(layer, layer.weights().archiveGroup(), names));
             }
@@ -46,7 +46,7 @@ final class ArchiveWeights implements SavedWeights {
         return weights;
     }
 
-    private Map<String, INDArray> readLayer(Keras3Layer layer, List<String> group, List<String> names) {
+    private Map<String, INDArray> readLayer(LayerCall layer, List<String> group, List<String> names) {
         // A sublayer's weights ("sublayer/kernel") are in <group>/<sublayer>/vars, numbered on their own.
         Map<String, List<String>> bySublayer = new LinkedHashMap<>();
         for (String name : names) {
@@ -65,7 +65,7 @@ final class ArchiveWeights implements SavedWeights {
     }
 
     /** Reads {@code names} from the datasets 0, 1, ... of {@code group}/vars into {@code weights}. */
-    private void readVars(Keras3Layer layer, List<String> group, List<String> names, Map<String, INDArray> weights,
+    private void readVars(LayerCall layer, List<String> group, List<String> names, Map<String, INDArray> weights,
             boolean layersOwnGroup) {
         String where = String.join("/", group) + "/vars";
         if (!hasGroup(group) || !h5.groups(group.toArray(new String[0])).contains("vars")) {
@@ -86,7 +86,7 @@ final class ArchiveWeights implements SavedWeights {
                 throw new IllegalArgumentException("model.weights.h5 has no weight " + where + "/" + i
                         + " for layer " + layer.describe());
             }
-            if (!KerasWeightNames.isUnused(layer, names.get(i))) {
+            if (!WeightNames.isUnused(layer, names.get(i))) {
                 weights.put(names.get(i), h5.floatArray(path(group, "vars", Integer.toString(i))));
             }
         }
@@ -109,7 +109,7 @@ final class ArchiveWeights implements SavedWeights {
     }
 
     /** Newer Keras 3 versions also note the layer's name on the group; a mismatch means the numbering went wrong. */
-    private void checkStoredName(Keras3Layer layer, String[] vars, String where) {
+    private void checkStoredName(LayerCall layer, String[] vars, String where) {
         String storedName = h5.stringAttribute("name", vars);
         if (storedName != null && !storedName.isEmpty() && !storedName.equals(layer.kerasName())) {
             throw new IllegalArgumentException(where + " holds the weights of layer '" + storedName + "', but by "

@@ -26,11 +26,11 @@ import java.util.TreeSet;
 public final class ImportedKerasModel {
 
     private final ComputationGraph graph;
-    private final List<KerasInputColumn> inputs;
+    private final List<InputColumn> inputs;
     private final List<String> outputNames;
     private final Map<String, List<String>> sharedLayers;
 
-    ImportedKerasModel(ComputationGraph graph, List<KerasInputColumn> inputs, List<String> outputNames,
+    ImportedKerasModel(ComputationGraph graph, List<InputColumn> inputs, List<String> outputNames,
             Map<String, List<String>> sharedLayers) {
         this.graph = graph;
         this.inputs = List.copyOf(inputs);
@@ -48,7 +48,7 @@ public final class ImportedKerasModel {
      * orders {@code model.inputs}), else the input layers' names.
      */
     public List<String> inputNames() {
-        return inputs.stream().map(KerasInputColumn::name).toList();
+        return inputs.stream().map(InputColumn::name).toList();
     }
 
     /** The Keras output names, in the graph's output order: a dict-output model's keys (sorted), else the output layers' names. */
@@ -83,7 +83,7 @@ public final class ImportedKerasModel {
         }
         INDArray[] arrays = new INDArray[inputs.size()];
         for (int i = 0; i < arrays.length; i++) {
-            KerasInputColumn input = inputs.get(i);
+            InputColumn input = inputs.get(i);
             if (!columns.containsKey(input.name())) {
                 throw new IllegalArgumentException("input '" + input.name() + "' is missing; the model takes " + inputNames());
             }

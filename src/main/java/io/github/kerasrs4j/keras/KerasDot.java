@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * DL4J's Keras import of Keras's {@code Dot(axes=1)} of two [batch, D] tensors: a {@link DotProduct}
- * vertex, normalizing when the file says so. {@link KerasTwoTowerLayers} registers it under {@link #CLASS_NAME}.
+ * vertex, normalizing when the file says so. {@link TwoTowerTranslations} registers it under {@link #CLASS_NAME}.
  */
 public class KerasDot extends KerasVertexLayer {
 

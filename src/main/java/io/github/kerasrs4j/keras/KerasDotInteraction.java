@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * <p>Call {@link #register()} once before DL4J's own {@code KerasModelImport} reads a file that uses
  * the layer; {@link KerasRsModelImport} does so itself.
  */
-public class KerasDotInteraction extends KerasRsLayer {
+public class KerasDotInteraction extends KerasVertexLayer {
 
     /**
      * Makes DL4J's Keras import map the layer under both names a Keras file gives it ("DotInteraction"
@@ -31,7 +32,12 @@ public class KerasDotInteraction extends KerasRsLayer {
      */
     public KerasDotInteraction(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, DotInteraction.KERAS_CLASS_NAME, DotInteraction::fromKerasConfig);
+        super(layerConfig);
+    }
+
+    @Override
+    GraphVertex vertex(Map<String, Object> config) {
+        return DotInteraction.fromKerasConfig(config);
     }
 
     /** The vertex this layer imports as. */

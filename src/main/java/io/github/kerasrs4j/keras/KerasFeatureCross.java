@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.keras;
 
 import io.github.kerasrs4j.layers.FeatureCross;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
@@ -17,7 +18,7 @@ import java.util.Map;
  * <p>Call {@link #register()} once before DL4J's own {@code KerasModelImport} reads a file that uses
  * the layer; {@link KerasRsModelImport} does so itself.
  */
-public class KerasFeatureCross extends KerasRsLayer {
+public class KerasFeatureCross extends KerasVertexLayer {
 
     /**
      * Makes DL4J's Keras import map the layer under both names a Keras file gives it ("FeatureCross"
@@ -31,7 +32,12 @@ public class KerasFeatureCross extends KerasRsLayer {
     /** The constructor DL4J's Keras import calls with a layer's whole config. */
     public KerasFeatureCross(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, FeatureCross.KERAS_CLASS_NAME, FeatureCross::fromKerasConfig);
+        super(layerConfig);
+    }
+
+    @Override
+    GraphVertex vertex(Map<String, Object> config) {
+        return FeatureCross.fromKerasConfig(config);
     }
 
     /** The vertex this layer imports as. */
@@ -44,9 +50,9 @@ public class KerasFeatureCross extends KerasRsLayer {
     public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
         boolean lowRank = getFeatureCross().getProjectionDim() != null;
         Map<String, String> keys = new HashMap<>();
-        keys.put(KerasWeightNames.FEATURE_CROSS_DOWN_PROJECTION, FeatureCross.DOWN_PROJECTION);
-        keys.put(KerasWeightNames.FEATURE_CROSS_KERNEL, lowRank ? FeatureCross.UP_PROJECTION : FeatureCross.KERNEL);
-        keys.put(KerasWeightNames.FEATURE_CROSS_BIAS, FeatureCross.BIAS);
+        keys.put(WeightNames.FEATURE_CROSS_DOWN_PROJECTION, FeatureCross.DOWN_PROJECTION);
+        keys.put(WeightNames.FEATURE_CROSS_KERNEL, lowRank ? FeatureCross.UP_PROJECTION : FeatureCross.KERNEL);
+        keys.put(WeightNames.FEATURE_CROSS_BIAS, FeatureCross.BIAS);
         this.weights = new HashMap<>();
         for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
             String key = keys.get(weight.getKey());

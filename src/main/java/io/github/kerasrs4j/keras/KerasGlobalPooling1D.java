@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * DL4J's Keras import of {@code GlobalAveragePooling1D} (with or without a mask) and
  * {@code GlobalMaxPooling1D} over a sequence in Keras's layout [batch, T, D]: a {@link SequencePooling}
- * vertex, reading the mask as its second input. {@link KerasTwoTowerLayers} registers it under
+ * vertex, reading the mask as its second input. {@link TwoTowerTranslations} registers it under
  * {@link #AVERAGE} and {@link #MAX}.
  */
 public class KerasGlobalPooling1D extends KerasVertexLayer {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * DL4J's Keras import of Keras's {@code LayerNormalization} over the last axis of [batch, D]: a
  * {@link LayerNormalization} layer with the file's epsilon, scale, center, gamma and beta.
- * {@link KerasTwoTowerLayers} registers it under {@link #CLASS_NAME}.
+ * {@link TwoTowerTranslations} registers it under {@link #CLASS_NAME}.
  */
 public class KerasLayerNormalization extends KerasLayer {
 

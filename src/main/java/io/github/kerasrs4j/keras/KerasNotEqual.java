@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * DL4J's Keras import of {@code ops.not_equal(ids, value)}, the mask an {@code Embedding(mask_zero=True)}
- * records: a {@link NotEqualMask} vertex. {@link KerasTwoTowerLayers} registers it under {@link #CLASS_NAME}.
+ * records: a {@link NotEqualMask} vertex. {@link TwoTowerTranslations} registers it under {@link #CLASS_NAME}.
  */
 public class KerasNotEqual extends KerasVertexLayer {
 

@@ -48,10 +48,10 @@ public final class KerasRsModelImport {
      * @throws KerasImportException naming the file and the problem when it cannot be imported
      */
     public static ImportedKerasModel importModel(Path path) throws KerasImportException {
-        KerasFileFormat format = KerasFileFormat.of(path);
+        FileFormat format = FileFormat.of(path);
         registerLayers();
-        try (Keras3SavedModel saved = format == KerasFileFormat.KERAS_ARCHIVE
-                ? KerasArchiveReader.read(path) : LegacyH5Reader.read(path)) {
+        try (ModelFile saved = format == FileFormat.KERAS_ARCHIVE
+                ? ArchiveReader.read(path) : LegacyH5Reader.read(path)) {
             checkKeras3(path, format, saved);
             return build(saved);
         } catch (KerasImportException e) {
@@ -85,12 +85,12 @@ public final class KerasRsModelImport {
         return importModel(path).graph();
     }
 
-    private static ImportedKerasModel build(Keras3SavedModel saved)
+    private static ImportedKerasModel build(ModelFile saved)
             throws IOException, InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        KerasInputEdge edge = KerasInputEdge.split(Keras3ModelConfig.parse(saved.modelConfig()), saved);
-        Keras3ModelConfig model = edge.graphModel();
+        InputEdge edge = InputEdge.split(ModelGraph.parse(saved.modelConfig()), saved);
+        ModelGraph model = edge.graphModel();
         KerasModel kerasModel = new KerasModelBuilder(new KerasModelConfiguration())
-                .modelJson(new ObjectMapper().writeValueAsString(Keras2ConfigTranslator.toKeras2(model)))
+                .modelJson(new ObjectMapper().writeValueAsString(ConfigTranslator.toKeras2(model)))
                 .enforceTrainingConfig(false)
                 .buildModel();
         ComputationGraphConfiguration configuration = kerasModel.getComputationGraphConfiguration();
@@ -102,19 +102,19 @@ public final class KerasRsModelImport {
         freezeUntrainable(model, configuration);
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        KerasWeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
-        Map<String, Keras3Layer> byVertex = new HashMap<>();
+        WeightCopier.copy(kerasModel.getLayers(), saved.weights().read(model), graph);
+        Map<String, LayerCall> byVertex = new HashMap<>();
         model.layers().forEach(layer -> byVertex.put(layer.name(), layer));
-        List<KerasInputColumn> inputs = new ArrayList<>();
-        for (Keras3ModelConfig.Endpoint input : model.inputs()) {
+        List<InputColumn> inputs = new ArrayList<>();
+        for (ModelGraph.Endpoint input : model.inputs()) {
             Map<String, Object> config = byVertex.get(input.vertex()).config();
-            inputs.add(new KerasInputColumn(input.name(), input.vertex(),
-                    KerasConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
+            inputs.add(new InputColumn(input.name(), input.vertex(),
+                    ConfigValues.list(config.get("batch_shape"), "batch_shape of input '" + input.name() + "'"),
                     config.get("dtype") instanceof String ? (String) config.get("dtype") : null,
                     graph.params().dataType(), edge.transform(input.vertex())));
         }
         return new ImportedKerasModel(graph, inputs,
-                model.outputs().stream().map(Keras3ModelConfig.Endpoint::name).toList(), sharedLayers(model));
+                model.outputs().stream().map(ModelGraph.Endpoint::name).toList(), sharedLayers(model));
     }
 
     /**
@@ -123,9 +123,9 @@ public final class KerasRsModelImport {
      * BatchNormalization cannot backpropagate from its inference-mode forward pass, which the wrapper
      * runs (it fails on a stale workspace array), so a frozen one stays an ordinary, trainable layer.
      */
-    private static void freezeUntrainable(Keras3ModelConfig model, ComputationGraphConfiguration configuration) {
-        for (Keras3Layer layer : model.layers()) {
-            if (Boolean.FALSE.equals(layer.config().get("trainable")) && !KerasWeightNames.of(layer).isEmpty()
+    private static void freezeUntrainable(ModelGraph model, ComputationGraphConfiguration configuration) {
+        for (LayerCall layer : model.layers()) {
+            if (Boolean.FALSE.equals(layer.config().get("trainable")) && !WeightNames.of(layer).isEmpty()
                     && !"BatchNormalization".equals(layer.className())
                     && configuration.getVertices().get(layer.name()) instanceof LayerVertex) {
                 NeuralNetConfiguration conf = ((LayerVertex) configuration.getVertices().get(layer.name())).getLayerConf();
@@ -135,10 +135,10 @@ public final class KerasRsModelImport {
     }
 
     /** Vertices holding the same stored weights, by the first one's name: the calls of one shared layer. */
-    private static Map<String, List<String>> sharedLayers(Keras3ModelConfig model) {
-        Map<Keras3Layer.WeightLocation, List<String>> byWeights = new LinkedHashMap<>();
-        for (Keras3Layer layer : model.layers()) {
-            if (!KerasWeightNames.of(layer).isEmpty()) {
+    private static Map<String, List<String>> sharedLayers(ModelGraph model) {
+        Map<LayerCall.WeightLocation, List<String>> byWeights = new LinkedHashMap<>();
+        for (LayerCall layer : model.layers()) {
+            if (!WeightNames.of(layer).isEmpty()) {
                 byWeights.computeIfAbsent(layer.weights(), location -> new ArrayList<>()).add(layer.name());
             }
         }
@@ -149,11 +149,11 @@ public final class KerasRsModelImport {
     }
 
     /** Keras 2 files have another layout, which DL4J's own importer reads. */
-    private static void checkKeras3(Path file, KerasFileFormat format, Keras3SavedModel saved)
+    private static void checkKeras3(Path file, FileFormat format, ModelFile saved)
             throws KerasImportException {
         int major = saved.kerasMajorVersion();
         if (major >= 0 && major < 3) {
-            String advice = format == KerasFileFormat.LEGACY_H5
+            String advice = format == FileFormat.LEGACY_H5
                     ? "import it with DL4J's KerasModelImport.importKerasModelAndWeights(path), after "
                     + "KerasDotInteraction.register() if it uses DotInteraction"
                     : "DL4J reads Keras 2 models only as .h5: save it with model.save(\"model.h5\") and use DL4J's "
@@ -167,8 +167,8 @@ public final class KerasRsModelImport {
     private static void registerLayers() {
         KerasDotInteraction.register();
         KerasFeatureCross.register();
-        KerasLayer.registerCustomLayer(Keras2ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
+        KerasLayer.registerCustomLayer(ConfigTranslator.SCALAR_EMBEDDING, Keras2DEmbedding.class);
         KerasLayer.registerCustomLayer(KerasScalarOperation.CLASS_NAME, KerasScalarOperation.class);
-        KerasTwoTowerLayers.register();
+        TwoTowerTranslations.register();
     }
 }

@@ -52,7 +52,7 @@ public class KerasScalarOperation extends KerasLayer {
         config.put("dtype", "float32");
         config.put("op", op);
         config.put("value", c);
-        return Keras2ConfigTranslator.keras2(CLASS_NAME, config);
+        return ConfigTranslator.keras2(CLASS_NAME, config);
     }
 
     @Override

@@ -13,7 +13,7 @@ final class LegacyH5Reader {
     }
 
     /** Reads {@code file}, which the caller has checked carries the HDF5 signature. */
-    static Keras3SavedModel read(Path file) throws KerasImportException {
+    static ModelFile read(Path file) throws KerasImportException {
         Hdf5File h5;
         try {
             h5 = Hdf5File.open(file, NAME);
@@ -27,8 +27,8 @@ final class LegacyH5Reader {
                         + "weights only (as model.save_weights or a .keras archive's model.weights.h5 do): "
                         + "import the model saved whole, with model.save(...)");
             }
-            Map<String, Object> config = KerasConfigValues.parseJson(modelConfig, "the model_config attribute");
-            return new Keras3SavedModel(config, h5.stringAttribute("keras_version"), new LegacyH5Weights(h5),
+            Map<String, Object> config = ConfigValues.parseJson(modelConfig, "the model_config attribute");
+            return new ModelFile(config, h5.stringAttribute("keras_version"), new LegacyH5Weights(h5),
                     Map.of());
         } catch (KerasImportException e) {
             h5.close();

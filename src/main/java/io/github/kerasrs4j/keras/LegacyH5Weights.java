@@ -23,18 +23,18 @@ final class LegacyH5Weights implements SavedWeights {
     }
 
     @Override
-    public Map<String, Map<String, INDArray>> read(Keras3ModelConfig model) {
+    public Map<String, Map<String, INDArray>> read(ModelGraph model) {
         if (!h5.groups().contains(ROOT)) {
             throw new IllegalArgumentException("the HDF5 file has no " + ROOT + " group: it was saved without weights");
         }
         List<String> stored = h5.groups(ROOT);
         Map<String, Map<String, INDArray>> weights = new LinkedHashMap<>();
-        for (Keras3Layer layer : model.layers()) {
-            List<String> names = KerasWeightNames.of(layer);
+        for (LayerCall layer : model.layers()) {
+            List<String> names = WeightNames.of(layer);
             if (names.isEmpty()) {
                 continue;
             }
-            Keras3Layer.WeightLocation location = layer.weights();
+            LayerCall.WeightLocation location = layer.weights();
             String where = ROOT + "/" + location.h5Group() + (location.h5Layer() == null ? "" : "/.../" + location.h5Layer());
             if (!stored.contains(location.h5Group())) {
                 throw new IllegalArgumentException("the weights of layer " + layer.describe()
@@ -59,7 +59,7 @@ final class LegacyH5Weights implements SavedWeights {
      * The weights of a layer with sublayers, whose groups have generated names (dense_5, dense_6) and
      * may repeat a weight name: taken in the layer's weight_names order, which is Keras's creation order.
      */
-    private Map<String, INDArray> readInOrder(Keras3Layer layer, String group, List<String> names) {
+    private Map<String, INDArray> readInOrder(LayerCall layer, String group, List<String> names) {
         List<String> stored = h5.stringsAttribute("weight_names", ROOT, group);
         if (stored == null || stored.size() != names.size()) {
             throw new IllegalArgumentException("layer " + layer.describe() + " should have weights " + names + " but "
@@ -84,7 +84,7 @@ final class LegacyH5Weights implements SavedWeights {
      * (model_weights/bottom_mlp/bottom_mlp/dense/kernel for layer dense of model bottom_mlp). A weight
      * {@code layer} does not use is listed with no value.
      */
-    private Map<String, INDArray> readLayer(Keras3Layer layer, String group, String innerLayer) {
+    private Map<String, INDArray> readLayer(LayerCall layer, String group, String innerLayer) {
         Map<String, INDArray> found = new LinkedHashMap<>();
         for (String[] path : h5.datasetsUnder(ROOT, group)) {
             if (innerLayer != null && (path.length < 2 || !innerLayer.equals(path[path.length - 2]))) {
@@ -95,7 +95,7 @@ final class LegacyH5Weights implements SavedWeights {
                 throw new IllegalArgumentException(ROOT + "/" + group + " holds two weights named " + name
                         + (innerLayer == null ? "" : " for layer '" + innerLayer + "'"));
             }
-            found.put(name, KerasWeightNames.isUnused(layer, name) ? null : h5.floatArray(path));
+            found.put(name, WeightNames.isUnused(layer, name) ? null : h5.floatArray(path));
         }
         return found;
     }

@@ -14,7 +14,7 @@ interface SavedWeights extends Closeable {
      *
      * @throws IllegalArgumentException when a layer's weights are missing or are not the ones its class has
      */
-    Map<String, Map<String, INDArray>> read(Keras3ModelConfig model);
+    Map<String, Map<String, INDArray>> read(ModelGraph model);
 
     /** Releases the file (and deletes any temporary copy); never throws. */
     @Override

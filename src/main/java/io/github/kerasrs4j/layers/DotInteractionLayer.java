@@ -78,13 +78,8 @@ public class DotInteractionLayer extends NoParamLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        DotInteractionLayerImpl layer = new DotInteractionLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new DotInteractionLayerImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

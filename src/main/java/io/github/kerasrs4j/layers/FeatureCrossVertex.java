@@ -1,12 +1,10 @@
 package io.github.kerasrs4j.layers;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +23,7 @@ import java.util.Map;
  * <p>Its parameters are views of the graph's flat parameter vector, in {@link FeatureCross#paramShapes()}
  * order, each in c order; the mask of x0, if any, passes through unchanged, as Keras's does.
  */
-public class FeatureCrossVertex extends BaseGraphVertex {
+public class FeatureCrossVertex extends HandWrittenVertex {
 
     private final FeatureCross config;
     private final FeatureCrossRuntime runtime;
@@ -37,7 +35,7 @@ public class FeatureCrossVertex extends BaseGraphVertex {
     /** Made by {@link FeatureCross#instantiate}: {@code paramsView} holds the parameters, which it may initialize. */
     public FeatureCrossVertex(ComputationGraph graph, String name, int vertexIndex, INDArray paramsView,
                               boolean initializeParams, DataType dataType, FeatureCross config) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.config = config;
         this.params = paramsView;
         this.paramTable = views(paramsView, config);
@@ -66,28 +64,12 @@ public class FeatureCrossVertex extends BaseGraphVertex {
     }
 
     @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoForward()) {
-            throw new IllegalStateException(this + ": inputs not set");
-        }
+    protected INDArray output(LayerWorkspaceMgr workspaceMgr) {
         return runtime.forward(inputs, paramTable, workspaceMgr);
     }
 
     @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoBackward()) {
-            throw new IllegalStateException(this + ": epsilon not set");
-        }
+    protected Pair<Gradient, INDArray[]> gradients(LayerWorkspaceMgr workspaceMgr) {
         if (gradientTable == null) {
             throw new IllegalStateException(this + ": no gradient view set (call graph.init() first)");
         }

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Keras's {@code LayerNormalization(axis=-1)} over [batch, D]: each row is shifted to mean 0 and
@@ -68,14 +67,8 @@ public class LayerNormalization extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        LayerNormalizationImpl layer = new LayerNormalizationImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new LayerNormalizationImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

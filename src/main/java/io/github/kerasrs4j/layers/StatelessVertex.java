@@ -1,10 +1,7 @@
 package io.github.kerasrs4j.layers;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -12,15 +9,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The runtime of a vertex without parameters whose forward and backward passes are written out by
- * hand: subclasses give {@link #forward} and {@link #backward} on plain arrays, and this class puts
- * the results where DL4J's workspaces want them. DL4J masks are not read (the Keras layers these
- * vertices import take their masks as explicit inputs) and none are passed on.
+ * The runtime of a small vertex without parameters: subclasses give {@link #forward} and {@link #backward}
+ * on plain arrays, and this class puts the results where DL4J's workspaces want them. DL4J masks are not
+ * read (the Keras layers these vertices import take their masks as explicit inputs) and none are passed on.
  */
-public abstract class StatelessVertex extends BaseGraphVertex {
+public abstract class StatelessVertex extends HandWrittenVertex {
 
     protected StatelessVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
     }
 
     /** The output for {@code inputs}, a new array. */
@@ -33,50 +29,16 @@ public abstract class StatelessVertex extends BaseGraphVertex {
     protected abstract INDArray[] backward(INDArray[] inputs, INDArray epsilon);
 
     @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoForward()) {
-            throw new IllegalStateException(this + ": inputs not set");
-        }
+    protected INDArray output(LayerWorkspaceMgr workspaceMgr) {
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, forward(inputs));
     }
 
     @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        if (!canDoBackward()) {
-            throw new IllegalStateException(this + ": epsilon not set");
-        }
+    protected Pair<Gradient, INDArray[]> gradients(LayerWorkspaceMgr workspaceMgr) {
         INDArray[] gradients = backward(inputs, epsilon);
         for (int i = 0; i < gradients.length; i++) {
             gradients[i] = gradients[i] == null ? null : workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, gradients[i]);
         }
         return new Pair<>(null, gradients);
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException(this + " has no parameters, so no gradient view");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(id=" + vertexIndex + ", name=\"" + vertexName + "\")";
     }
 }

@@ -146,7 +146,7 @@ final class BlasInteractionKernel implements InteractionKernel {
 
     /** Splits the samples between threads; one part only where OpenBLAS would thread each GEMM itself. */
     private void inParts(InteractionInputs inputs, SampleParts.Work work) {
-        long perSample = (long) inputs.features * inputs.features * inputs.dim;
+        long perSample = (long) inputs.numFeatures * inputs.numFeatures * inputs.dim;
         int maxParts = perSample > OPENBLAS_SINGLE_THREADED_GEMM ? 1 : threads;
         SampleParts.run(inputs.batch, maxParts, perSample, minWorkPerThread, scratch, work);
     }

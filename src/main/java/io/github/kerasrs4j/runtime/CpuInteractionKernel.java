@@ -41,6 +41,6 @@ final class CpuInteractionKernel implements InteractionKernel {
     }
 
     private InteractionKernel kernelFor(InteractionInputs inputs) {
-        return vectorFaster(inputs.features, inputs.dim) ? vector : blas;
+        return vectorFaster(inputs.numFeatures, inputs.dim) ? vector : blas;
     }
 }

@@ -48,30 +48,30 @@ public final class DotInteractionRuntime {
 
     /** The interactions [batch, k], in the activations workspace. */
     public INDArray forward(INDArray[] inputs, LayerWorkspaceMgr workspaceMgr) {
-        InteractionInputs features = prepare(inputs);
+        InteractionInputs prepared = prepare(inputs);
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[]{features.batch, layout.outputSize()}, 'c');
-        kernel.forward(features, output);
+                new long[]{prepared.batch, layout.outputSize()}, 'c');
+        kernel.forward(prepared, output);
         return output;
     }
 
     /** dL/dInput for each input, in its shape, in the activation-gradients workspace. */
     public INDArray[] backward(INDArray[] inputs, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        InteractionInputs features = prepare(inputs);
-        INDArray[] gradients = features.newGradients(workspaceMgr);
-        kernel.backward(features, epsilon.castTo(dataType), gradients);
+        InteractionInputs prepared = prepare(inputs);
+        INDArray[] gradients = prepared.newGradients(workspaceMgr);
+        kernel.backward(prepared, epsilon.castTo(dataType), gradients);
         return gradients;
     }
 
     /** The validated inputs, with a kernel for their number of features. */
     private InteractionInputs prepare(INDArray[] inputs) {
         validate(inputs);
-        InteractionInputs features = new InteractionInputs(inputs, stackedInputFormat, dataType);
-        if (layout == null || layout.numFeatures() != features.features) {
-            layout = new InteractionLayout(features.features, selfInteraction, skipGather);
+        InteractionInputs prepared = new InteractionInputs(inputs, stackedInputFormat, dataType);
+        if (layout == null || layout.numFeatures() != prepared.numFeatures) {
+            layout = new InteractionLayout(prepared.numFeatures, selfInteraction, skipGather);
             kernel = kernels.create(layout, dataType);
         }
-        return features;
+        return prepared;
     }
 
     private void validate(INDArray[] inputs) {

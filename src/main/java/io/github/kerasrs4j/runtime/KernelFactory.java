@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 interface KernelFactory {
 
     /**
-     * A system property that puts every shape on one kernel, "vector", "blas" or "nd4j" (the
-     * whole-batch ND4J ops other backends run), to compare them or to test one; unset, each shape
-     * runs on the CPU kernel that measured faster for it.
+     * A system property that puts every shape on one CPU kernel, "vector", "blas" or "nd4j" (the
+     * kernel of other backends), to compare them or to test one; unset, each shape runs on the kernel
+     * that measured faster for it.
      */
     String CPU_KERNEL_PROPERTY = "kerasrs4j.cpuKernel";
 

@@ -67,7 +67,7 @@ final class Nd4jInteractionKernel implements InteractionKernel {
             stacked = inputs.stacked(scratch);
         }
         INDArray symmetric = symmetricGradient(upstreamGradient);
-        if (inputs.form == InteractionInputs.Form.NWC) {
+        if (!inputs.separate() && !inputs.transposed()) {
             Nd4j.matmul(symmetric, stacked, gradients[0], false, false, false);
             return;
         }

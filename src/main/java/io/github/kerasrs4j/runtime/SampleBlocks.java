@@ -35,7 +35,7 @@ final class SampleBlocks {
     SampleBlocks(InteractionInputs inputs, INDArray[] gradients, VectorMath math, ScratchArrays scratch) {
         this.inputs = inputs;
         this.math = math;
-        this.features = inputs.features;
+        this.features = inputs.numFeatures;
         this.dim = Math.toIntExact(inputs.dim);
         long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
         this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
@@ -44,7 +44,7 @@ final class SampleBlocks {
         int length = block * features * dim;
         this.x = scratch.javaArray("x", length);
         this.dx = gradients == null ? null : scratch.javaArray("dx", length);
-        this.transposed = inputs.form == InteractionInputs.Form.NCW ? scratch.javaArray("ncw", length) : null;
+        this.transposed = inputs.transposed() ? scratch.javaArray("ncw", length) : null;
     }
 
     /** How many samples {@link #load} takes at once. */
@@ -63,29 +63,27 @@ final class SampleBlocks {
 
     /** Where sample s of the block (0-based) starts in {@link #x()} and {@link #dx()}. */
     int offset(int s) {
-        return inputs.form == InteractionInputs.Form.SEPARATE ? s * dim : s * features * dim;
+        return inputs.separate() ? s * dim : s * features * dim;
     }
 
     /** The row stride of every X and dX in the block. */
     int rowStride() {
-        return inputs.form == InteractionInputs.Form.SEPARATE ? block * dim : dim;
+        return inputs.separate() ? block * dim : dim;
     }
 
     /** Copies samples [from, from + count) into {@link #x()}; count is at most {@link #blockSize()}. */
     void load(long from, int count) {
         int sample = features * dim;
-        switch (inputs.form) {
-            case SEPARATE -> {
-                for (int i = 0; i < features; i++) {
-                    sources[i].read(from * dim, x, i * block * dim, count * dim);
-                }
+        if (inputs.separate()) {
+            for (int i = 0; i < features; i++) {
+                sources[i].read(from * dim, x, i * block * dim, count * dim);
             }
-            case NWC -> sources[0].read(from * sample, x, 0, count * sample);
-            case NCW -> {
-                sources[0].read(from * sample, transposed, 0, count * sample);
-                for (int s = 0; s < count; s++) {
-                    math.transpose(transposed, s * sample, dim, features, x, s * sample);
-                }
+        } else if (!inputs.transposed()) {
+            sources[0].read(from * sample, x, 0, count * sample);
+        } else {
+            sources[0].read(from * sample, transposed, 0, count * sample);
+            for (int s = 0; s < count; s++) {
+                math.transpose(transposed, s * sample, dim, features, x, s * sample);
             }
         }
     }
@@ -93,19 +91,17 @@ final class SampleBlocks {
     /** Hands the block's dX, written into {@link #dx()}, to the input gradients. */
     void store(long from, int count) {
         int sample = features * dim;
-        switch (inputs.form) {
-            case SEPARATE -> {
-                for (int i = 0; i < features; i++) {
-                    gradients[i].write(from * dim, dx, i * block * dim, count * dim);
-                }
+        if (inputs.separate()) {
+            for (int i = 0; i < features; i++) {
+                gradients[i].write(from * dim, dx, i * block * dim, count * dim);
             }
-            case NWC -> gradients[0].write(from * sample, dx, 0, count * sample);
-            case NCW -> {
-                for (int s = 0; s < count; s++) {
-                    math.transpose(dx, s * sample, features, dim, transposed, s * sample);
-                }
-                gradients[0].write(from * sample, transposed, 0, count * sample);
+        } else if (!inputs.transposed()) {
+            gradients[0].write(from * sample, dx, 0, count * sample);
+        } else {
+            for (int s = 0; s < count; s++) {
+                math.transpose(dx, s * sample, features, dim, transposed, s * sample);
             }
+            gradients[0].write(from * sample, transposed, 0, count * sample);
         }
     }
 

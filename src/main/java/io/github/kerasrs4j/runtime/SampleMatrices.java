@@ -36,7 +36,7 @@ final class SampleMatrices {
      */
     SampleMatrices(InteractionInputs inputs, INDArray[] gradients, ScratchArrays scratch) {
         this.inputs = inputs;
-        this.features = inputs.features;
+        this.features = inputs.numFeatures;
         this.dim = Math.toIntExact(inputs.dim);
         long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
         this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
@@ -44,7 +44,7 @@ final class SampleMatrices {
         this.blockStride = block * dim + CACHE_LINE_BYTES / inputs.arrays[0].dataType().width();
         this.sources = hostArrays(inputs.arrays, scratch);
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
-        boolean separate = inputs.form == InteractionInputs.Form.SEPARATE;
+        boolean separate = inputs.separate();
         this.rows = separate ? new HostArray(scratch.buffer("rows", (long) blockStride * features), scratch) : null;
         this.gradientRows = separate && gradients != null
                 ? new HostArray(scratch.buffer("gradientRows", (long) blockStride * features), scratch) : null;

@@ -59,7 +59,10 @@ public class DotInteractionBenchmark {
     public boolean selfInteraction;
     @Param({"false", "true"})
     public boolean skipGather;
-    /** The runtime's choice of CPU kernel by shape, or "vector", "blas" or "nd4j" for every shape (BLAS: the kernel before the vector one; ND4J: the one before that, which other backends run). */
+    /**
+     * The runtime's choice of CPU kernel by shape, or "vector", "blas" or "nd4j" for every shape (BLAS: the kernel
+     * before the vector one; ND4J: whole-batch ND4J ops, the kernel of other backends).
+     */
     @Param({"byShape"})
     public String kernel;
 

@@ -1,7 +1,7 @@
 package io.github.kerasrs4j.keras;
 
 import static io.github.kerasrs4j.keras.ArrayAssertions.assertClose;
-import static io.github.kerasrs4j.keras.Keras3ConfigBuilder.initializer;
+import static io.github.kerasrs4j.keras.ModelConfigBuilder.initializer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -75,7 +75,7 @@ class Keras3LayerMappingTest {
 
     @Test
     void sequentialModel() throws Exception {
-        String config = new Keras3ConfigBuilder()
+        String config = new ModelConfigBuilder()
                 .input("x", 6)
                 .layer("Dense", "hidden", dense(4, "linear", true), List.of(4), "x")
                 .layer("Dense", "out", dense(4, "sigmoid", false), List.of(4), "hidden")
@@ -115,7 +115,7 @@ class Keras3LayerMappingTest {
         dropout.put("rate", 0.5);
         dropout.put("seed", null);
         dropout.put("noise_shape", null);
-        return new Keras3ConfigBuilder()
+        return new ModelConfigBuilder()
                 .input("x", 6)
                 .layer("Dense", "dense", dense(4, "linear", true), List.of(4), "x")
                 .layer("BatchNormalization", "bn", batchNorm, List.of(4), "dense")

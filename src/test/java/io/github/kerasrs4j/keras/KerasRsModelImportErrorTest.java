@@ -82,7 +82,7 @@ class KerasRsModelImportErrorTest {
     void zipWhoseConfigUnpacksTooLarge() throws Exception {
         // A zip bomb's shape: a few hundred kilobytes that inflate past the importer's limit for JSON.
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);
-        byte[] huge = new byte[KerasArchiveReader.MAX_JSON_BYTES + 1];
+        byte[] huge = new byte[ArchiveReader.MAX_JSON_BYTES + 1];
         Arrays.fill(huge, (byte) ' ');
         entries.put("config.json", huge);
         assertFails(BrokenKerasFiles.zip(dir.resolve("bomb.keras"), entries), "config.json", "unpacks to more than");
@@ -178,7 +178,7 @@ class KerasRsModelImportErrorTest {
 
     @Test
     void embeddingOfAGridOfIds() throws Exception {
-        String config = new Keras3ConfigBuilder()
+        String config = new ModelConfigBuilder()
                 .input("ids", 6)
                 .layer("Reshape", "grid", Map.of("target_shape", List.of(2, 3)), List.of(2, 3), "ids")
                 .layer("Embedding", "emb", Map.of("input_dim", 7, "output_dim", 3), List.of(2, 3, 3), "grid")
@@ -284,7 +284,7 @@ class KerasRsModelImportErrorTest {
 
     @Test
     void unbuiltSequentialModel() throws Exception {
-        String config = new Keras3ConfigBuilder()
+        String config = new ModelConfigBuilder()
                 .layer("Dense", "hidden", Map.of("units", 4, "activation", "relu"), List.of(4))
                 .sequential();
         Map<String, byte[]> entries = BrokenKerasFiles.entries(CRITEO);

@@ -5,6 +5,7 @@ import io.github.kerasrs4j.samples.dlrm.CriteoFormatException;
 import io.github.kerasrs4j.samples.dlrm.CriteoRow;
 import io.github.kerasrs4j.samples.dlrm.CriteoRowParser;
 import io.github.kerasrs4j.samples.dlrm.DataSplit;
+import io.github.kerasrs4j.samples.dlrm.EmbeddingForm;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,19 +27,20 @@ public final class CriteoBatches {
     /**
      * @param source    the file's name, for error messages
      * @param lineLimit read only the file's first lines (both splits count), as the sample's {@code --rows}; 0 = all
+     * @param form      the inputs of the graph's embedding form, as the sample's {@code --embeddings}
      */
     public static JavaRDD<MultiDataSet> of(JavaRDD<String> lines, String source, DataSplit split, long lineLimit,
-                                           CriteoRowParser parser, int batchSize) {
+                                           CriteoRowParser parser, int batchSize, EmbeddingForm form) {
         return lines.zipWithIndex()
                 .filter(lineAndIndex -> {
                     long lineNumber = lineAndIndex._2() + 1;
                     return (lineLimit == 0 || lineNumber <= lineLimit) && split.contains(lineNumber);
                 })
-                .mapPartitions(partition -> batches(partition, source, parser, batchSize).iterator());
+                .mapPartitions(partition -> batches(partition, source, parser, batchSize, form).iterator());
     }
 
     private static List<MultiDataSet> batches(Iterator<Tuple2<String, Long>> lines, String source,
-                                              CriteoRowParser parser, int batchSize) {
+                                              CriteoRowParser parser, int batchSize, EmbeddingForm form) {
         List<MultiDataSet> batches = new ArrayList<>();
         List<CriteoRow> pending = new ArrayList<>(batchSize);
         while (lines.hasNext()) {
@@ -49,12 +51,12 @@ public final class CriteoBatches {
                 throw new CriteoFormatException(source + ":" + (lineAndIndex._2() + 1) + ": " + e.getMessage(), e);
             }
             if (pending.size() == batchSize) {
-                batches.add(CriteoBatch.of(pending));
+                batches.add(CriteoBatch.of(pending, form));
                 pending = new ArrayList<>(batchSize);
             }
         }
         if (!pending.isEmpty()) {
-            batches.add(CriteoBatch.of(pending));
+            batches.add(CriteoBatch.of(pending, form));
         }
         return batches;
     }

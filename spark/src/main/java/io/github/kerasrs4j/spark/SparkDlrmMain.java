@@ -1,7 +1,8 @@
 package io.github.kerasrs4j.spark;
 
 import io.github.kerasrs4j.samples.dlrm.CriteoFormatException;
-import io.github.kerasrs4j.samples.dlrm.UsageException;
+import io.github.kerasrs4j.samples.dlrm.DlrmMain;
+import io.github.kerasrs4j.samples.dlrm.CommandLine;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,18 +17,15 @@ public final class SparkDlrmMain {
     }
 
     public static void main(String[] args) {
-        SparkDlrmOptions options;
-        try {
-            options = SparkDlrmOptions.parse(args);
-        } catch (UsageException e) {
-            fail("error: " + e.getMessage() + "\n\n" + SparkDlrmOptions.USAGE);
+        SparkDlrmOptions options = CommandLine.parseOrExit(args, SparkDlrmOptions::parse, o -> o.dlrm().help(),
+                SparkDlrmOptions.USAGE);
+        if (options == null) {
             return;
         }
-        if (options.dlrm().help()) {
-            System.out.println(SparkDlrmOptions.USAGE);
-            return;
-        }
-        SparkConf conf = new SparkConf().setAppName("kerasrs4j-spark-dlrm").setIfMissing("spark.master", "local[2]");
+        // --threads: for the driver's ND4J here, for each executor's through the variable ND4J and OpenBLAS read
+        DlrmMain.useThreads(options.dlrm().threads());
+        SparkConf conf = new SparkConf().setAppName("kerasrs4j-spark-dlrm").setIfMissing("spark.master", "local[2]")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(options.dlrm().threads()));
         LocalClusterSettings.applyTo(conf);
         SparkDlrmExperiment.Result result;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
@@ -37,7 +35,7 @@ public final class SparkDlrmMain {
             if (badData == null) {
                 throw e;
             }
-            fail("error: " + badData.getMessage());
+            CommandLine.exit("error: " + badData.getMessage());
             return;
         }
         double sparkAuc = result.spark().finalMetrics().auc();
@@ -58,10 +56,5 @@ public final class SparkDlrmMain {
             }
         }
         return null;
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }

@@ -23,8 +23,9 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double 
                     + DEFAULT_AVERAGING_FREQUENCY + ")",
             "  --spark-learning-rate X  Adam's learning rate on Spark (default: --learning-rate times the workers)",
             "  --no-baseline            skip the single-machine run",
-            "and the DLRM sample's flags (--rows, --epochs, --batch, --vocab, --embedding-dim, --learning-rate, --seed,",
-            "--out, --help), with its defaults but --out " + DEFAULT_OUTPUT_DIR + ".");
+            "and the DLRM sample's flags, with its defaults but --out " + DEFAULT_OUTPUT_DIR + " (--threads applies",
+            "to the driver and to each executor, --no-save skips saving the Spark-trained model):",
+            DlrmOptions.FLAGS);
 
     /** @throws UsageException naming the flag at fault */
     public static SparkDlrmOptions parse(String... args) {
@@ -43,9 +44,9 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double 
                     }
                     String value = inline ? args[i].substring(flag.length() + 1) : args[++i];
                     if (flag.equals("--averaging-frequency")) {
-                        averagingFrequency = (int) positive(flag, value);
+                        averagingFrequency = DlrmOptions.intAtLeast(flag, value, 1);
                     } else {
-                        sparkLearningRate = positive(flag, value);
+                        sparkLearningRate = DlrmOptions.positiveDouble(flag, value);
                     }
                 }
                 default -> sampleArgs.add(args[i]);
@@ -65,19 +66,6 @@ public record SparkDlrmOptions(DlrmOptions dlrm, int averagingFrequency, Double 
      */
     public double sparkLearningRate(int workers) {
         return sparkLearningRate != null ? sparkLearningRate : dlrm.learningRate() * workers;
-    }
-
-    private static double positive(String flag, String value) {
-        try {
-            double parsed = Double.parseDouble(value);
-            boolean integral = flag.equals("--averaging-frequency");
-            if (parsed > 0 && !Double.isInfinite(parsed) && (!integral || parsed == Math.rint(parsed))) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException(flag + " must be a positive number, got '" + value + "'");
     }
 
     @Override

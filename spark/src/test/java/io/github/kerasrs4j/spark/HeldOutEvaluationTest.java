@@ -7,6 +7,7 @@ import io.github.kerasrs4j.samples.dlrm.CriteoMultiDataSetIterator;
 import io.github.kerasrs4j.samples.dlrm.CriteoRowParser;
 import io.github.kerasrs4j.samples.dlrm.DataSplit;
 import io.github.kerasrs4j.samples.dlrm.DlrmGraphBuilder;
+import io.github.kerasrs4j.samples.dlrm.EmbeddingForm;
 import io.github.kerasrs4j.samples.dlrm.HeldOutMetrics;
 import io.github.kerasrs4j.samples.dlrm.Interaction;
 import io.github.kerasrs4j.samples.dlrm.SyntheticCriteoGenerator;
@@ -20,14 +21,16 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Held-out scoring on Spark local[2]: it gives the DLRM sample's own metrics, and the driver's model keeps its
- * parameters even after Spark removes every broadcast, which is when Spark 3.5 closes broadcast values.
+ * Held-out scoring on Spark local[2], in both embedding forms: it gives the DLRM sample's own metrics, and the
+ * driver's model keeps its parameters even after Spark removes every broadcast, which is when Spark 3.5 closes
+ * broadcast values.
  */
 class HeldOutEvaluationTest {
 
@@ -53,13 +56,14 @@ class HeldOutEvaluationTest {
         sc.close();
     }
 
-    @Test
-    void sparkGivesTheSamplesMetricsAndLeavesTheModelIntact() {
-        ComputationGraph graph = trainedGraph();
+    @ParameterizedTest
+    @EnumSource(EmbeddingForm.class)
+    void sparkGivesTheSamplesMetricsAndLeavesTheModelIntact(EmbeddingForm form) {
+        ComputationGraph graph = trainedGraph(form);
         INDArray paramsBefore = graph.params().dup();
-        HeldOutMetrics onDriver = HeldOutMetrics.evaluate(graph, iterator(DataSplit.HELD_OUT));
+        HeldOutMetrics onDriver = HeldOutMetrics.evaluate(graph, iterator(DataSplit.HELD_OUT, form));
 
-        HeldOutMetrics onSpark = SparkHeldOutEvaluation.evaluate(sparkGraph(graph), heldOut(), BATCH);
+        HeldOutMetrics onSpark = SparkHeldOutEvaluation.evaluate(sparkGraph(graph), heldOut(form), BATCH);
         removeEveryBroadcast();
 
         assertEquals(onDriver.rows(), onSpark.rows());
@@ -68,12 +72,12 @@ class HeldOutEvaluationTest {
         assertFalse(graph.params().wasClosed());
         assertEquals(paramsBefore, graph.params());
         // Still a working model: the same predictions as before scoring.
-        assertEquals(onDriver, HeldOutMetrics.evaluate(graph, iterator(DataSplit.HELD_OUT)));
+        assertEquals(onDriver, HeldOutMetrics.evaluate(graph, iterator(DataSplit.HELD_OUT, form)));
     }
 
-    private static ComputationGraph trainedGraph() {
-        ComputationGraph graph = new DlrmGraphBuilder(VOCABULARY, 4, 0.01, 5).build(Interaction.DOT);
-        graph.fit(iterator(DataSplit.TRAIN));
+    private static ComputationGraph trainedGraph(EmbeddingForm form) {
+        ComputationGraph graph = new DlrmGraphBuilder(VOCABULARY, 4, 0.01, 5, form).build(Interaction.DOT);
+        graph.fit(iterator(DataSplit.TRAIN, form));
         return graph;
     }
 
@@ -81,12 +85,13 @@ class HeldOutEvaluationTest {
         return new SparkComputationGraph(sc, graph, new ParameterAveragingTrainingMaster.Builder(BATCH).build());
     }
 
-    private static JavaRDD<MultiDataSet> heldOut() {
-        return CriteoBatches.of(sc.textFile(file.toString(), 2), file.toString(), DataSplit.HELD_OUT, 0, PARSER, BATCH);
+    private static JavaRDD<MultiDataSet> heldOut(EmbeddingForm form) {
+        return CriteoBatches.of(sc.textFile(file.toString(), 2), file.toString(), DataSplit.HELD_OUT, 0, PARSER, BATCH,
+                form);
     }
 
-    private static CriteoMultiDataSetIterator iterator(DataSplit split) {
-        return new CriteoMultiDataSetIterator(file, PARSER, split, 0, BATCH);
+    private static CriteoMultiDataSetIterator iterator(DataSplit split, EmbeddingForm form) {
+        return new CriteoMultiDataSetIterator(file, PARSER, split, 0, BATCH, form);
     }
 
     /** What Spark's ContextCleaner does to a broadcast once the driver no longer references it. */

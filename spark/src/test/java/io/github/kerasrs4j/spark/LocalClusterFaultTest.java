@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The Spark run on local-cluster, where each executor is a JVM of its own: losing one mid-training and
@@ -45,7 +46,7 @@ class LocalClusterFaultTest {
     }
 
     @Test
-    void trainingSurvivesTheLossOfAnExecutorAndReachesTheSingleMachineAuc() {
+    void trainingSurvivesTheLossOfAnExecutorAndReachesTheSingleMachineAuc() throws Exception {
         Path file = OneFeatureClickLog.write(directory.resolve("clicks.tsv"), OneFeatureClickLog.lines(6_000, 1));
         // The epoch is about eight averaging rounds; the kill comes in the fourth.
         ExecutorKiller killer = new ExecutorKiller(4);
@@ -64,6 +65,9 @@ class LocalClusterFaultTest {
         double spark = result.spark().finalMetrics().auc();
         assertTrue(singleMachine > 0.65, "the single machine learned too little to compare: AUC " + singleMachine);
         assertEquals(singleMachine, spark, 0.01, "held-out AUC on Spark " + spark + ", one machine " + singleMachine);
+        // The saved model is the one Spark trained.
+        assertEquals(result.model().params(),
+                ModelSerializer.restoreComputationGraph(result.modelFile().toFile(), false).params());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kerasrs4j.samples.dlrm.EmbeddingForm;
 import io.github.kerasrs4j.samples.dlrm.UsageException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,17 @@ class SparkDlrmOptionsTest {
         assertEquals(3, options.averagingFrequency());
         assertFalse(options.baseline());
         assertEquals(Path.of(SparkDlrmOptions.DEFAULT_OUTPUT_DIR), options.dlrm().outputDir());
+        assertEquals(EmbeddingForm.COLLECTION, options.dlrm().embeddings());
+        assertTrue(options.dlrm().save());
+    }
+
+    @Test
+    void theSamplesEmbeddingSavingAndThreadFlagsReachTheRun() {
+        SparkDlrmOptions options = SparkDlrmOptions.parse("--embeddings", "per-feature", "--no-save", "--threads=2");
+
+        assertEquals(EmbeddingForm.PER_FEATURE, options.dlrm().embeddings());
+        assertFalse(options.dlrm().save());
+        assertEquals(2, options.dlrm().threads());
     }
 
     @Test
@@ -35,7 +47,7 @@ class SparkDlrmOptionsTest {
 
     @Test
     void badValuesNameTheirFlag() {
-        assertEquals("--averaging-frequency must be a positive number, got '2.5'",
+        assertEquals("--averaging-frequency must be an integer, got '2.5'",
                 assertThrows(UsageException.class, () -> SparkDlrmOptions.parse("--averaging-frequency", "2.5"))
                         .getMessage());
         assertEquals("flag --spark-learning-rate needs a value",

@@ -95,7 +95,8 @@ public final class DlrmExperiment {
                 options.embeddings());
     }
 
-    private static Path save(ComputationGraph graph, Path file) {
+    /** Saves {@code graph} with its updater state (so training can go on), creating the directory; returns {@code file}. */
+    public static Path save(ComputationGraph graph, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             ModelSerializer.writeModel(graph, file.toFile(), true);

@@ -14,32 +14,25 @@ public final class DlrmMain {
     }
 
     public static void main(String[] args) {
-        DlrmOptions options;
-        try {
-            options = DlrmOptions.parse(args);
-        } catch (UsageException e) {
-            fail("error: " + e.getMessage() + "\n\n" + DlrmOptions.USAGE);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(DlrmOptions.USAGE);
+        DlrmOptions options = CommandLine.parseOrExit(args, DlrmOptions::parse, DlrmOptions::help, DlrmOptions.USAGE);
+        if (options == null) {
             return;
         }
         // JVM-wide, so set here for the command line only, not by the experiment (tests share their JVM)
-        Nd4j.getEnvironment().setMaxMasterThreads(options.threads());
-        Nd4j.getEnvironment().setMaxThreads(options.threads());
-        Nd4j.factory().blas().setMaxThreads(options.threads());
+        useThreads(options.threads());
         try {
             new DlrmExperiment(options, System.out).run();
         } catch (CriteoFormatException e) {
-            fail("error: " + e.getMessage());
+            CommandLine.exit("error: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            fail("error: " + e.getMessage() + ": " + e.getCause().getMessage());
+            CommandLine.exit("error: " + e.getMessage() + ": " + e.getCause().getMessage());
         }
     }
 
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
+    /** {@code --threads}: native threads per ND4J op and BLAS call in this JVM. */
+    public static void useThreads(int threads) {
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

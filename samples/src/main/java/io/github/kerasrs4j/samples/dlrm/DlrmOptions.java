@@ -20,10 +20,8 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
 
     public static final long DEFAULT_GENERATED_ROWS = 100_000;
 
-    public static final String USAGE = String.join("\n",
-            "Usage: mvn -B test-compile exec:java [-Dexec.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
-            "Trains DLRM with DotInteraction, DCN (FeatureCross) and a concatenation baseline; compares them on held-out rows.",
-            "Without a file it generates Criteo-format data whose clicks depend on feature interactions.",
+    /** The flags' help lines, shared with the Spark run's usage. */
+    public static final String FLAGS = String.join("\n",
             "  --rows N           rows to generate (default " + DEFAULT_GENERATED_ROWS + "); with a file, read only its first N lines",
             "  --epochs N         passes over the training rows (default 3)",
             "  --batch N          minibatch size (default 512)",
@@ -38,6 +36,12 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
             "  --threads N        native threads per ND4J op and BLAS call (default 1: a minibatch's ops are",
             "                     too small to split well, and waiting threads cost more on a busy machine)",
             "  --help             print this and exit");
+
+    public static final String USAGE = String.join("\n",
+            "Usage: mvn -B test-compile exec:java [-Dexec.args=\"[flags] [criteo-file.tsv[.gz]]\"]",
+            "Trains DLRM with DotInteraction, DCN (FeatureCross) and a concatenation baseline; compares them on held-out rows.",
+            "Without a file it generates Criteo-format data whose clicks depend on feature interactions.",
+            FLAGS);
 
     public static DlrmOptions defaults() {
         return new DlrmOptions(null, null, 3, 512, 1000, 16, 0.01, 42, Path.of("target", "dlrm-sample"), false,

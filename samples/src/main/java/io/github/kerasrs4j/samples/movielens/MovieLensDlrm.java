@@ -1,6 +1,6 @@
 package io.github.kerasrs4j.samples.movielens;
 
-import io.github.kerasrs4j.samples.dlrm.UsageException;
+import io.github.kerasrs4j.samples.dlrm.CommandLine;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.PrintStream;
@@ -29,21 +29,15 @@ public final class MovieLensDlrm {
     }
 
     public static void main(String[] args) {
-        MovieLensOptions options;
-        try {
-            options = MovieLensOptions.parse(args);
-        } catch (UsageException e) {
-            fail("error: " + e.getMessage() + "\n\n" + MovieLensOptions.USAGE);
-            return;
-        }
-        if (options.help()) {
-            System.out.println(MovieLensOptions.USAGE);
+        MovieLensOptions options = CommandLine.parseOrExit(args, MovieLensOptions::parse, MovieLensOptions::help,
+                MovieLensOptions.USAGE);
+        if (options == null) {
             return;
         }
         try {
             new MovieLensDlrm(options, System.out).run();
         } catch (MovieLensFormatException e) {
-            fail("error: " + e.getMessage());
+            CommandLine.exit("error: " + e.getMessage());
         }
     }
 
@@ -62,10 +56,5 @@ public final class MovieLensDlrm {
         log.printf(Locale.ROOT, "movielens: test RMSE %.4f, median epoch %.3f s, %d parameters%n",
                 training.testRmse(), training.medianEpochSeconds(), graph.numParams());
         return new Result(graph, data, training);
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }

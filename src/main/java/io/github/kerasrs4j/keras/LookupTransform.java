@@ -1,8 +1,8 @@
 package io.github.kerasrs4j.keras;
 
-import static io.github.kerasrs4j.keras.KerasConfigValues.integer;
-import static io.github.kerasrs4j.keras.KerasConfigValues.list;
-import static io.github.kerasrs4j.keras.KerasConfigValues.string;
+import static io.github.kerasrs4j.keras.ConfigValues.integer;
+import static io.github.kerasrs4j.keras.ConfigValues.list;
+import static io.github.kerasrs4j.keras.ConfigValues.string;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * Refused, by name: invert, sparse output, tf_idf, salted hashing, integer vocabularies of another
  * dtype than int64, and in "int" mode more indices than float32 holds exactly.
  */
-final class KerasLookupLayer implements RawInputTransform {
+final class LookupTransform implements RawInputTransform {
 
     static final String INTEGER_LOOKUP = "IntegerLookup";
     static final String STRING_LOOKUP = "StringLookup";
@@ -36,7 +36,7 @@ final class KerasLookupLayer implements RawInputTransform {
      * @param assetVocabulary the lines of its vocabulary.txt asset, or null when the file has none
      * @throws IllegalArgumentException naming the layer and what in its config cannot be imported
      */
-    KerasLookupLayer(String className, String name, Map<String, Object> config, List<String> assetVocabulary) {
+    LookupTransform(String className, String name, Map<String, Object> config, List<String> assetVocabulary) {
         this.where = className + " layer '" + name + "'";
         this.strings = STRING_LOOKUP.equals(className);
         refuse(config, "invert", Boolean.TRUE, "maps indices back to tokens");

@@ -1,12 +1,12 @@
 package io.github.kerasrs4j.keras;
 
-import static io.github.kerasrs4j.keras.KerasConfigValues.integer;
-import static io.github.kerasrs4j.keras.KerasConfigValues.list;
-import static io.github.kerasrs4j.keras.KerasConfigValues.map;
-import static io.github.kerasrs4j.keras.KerasConfigValues.string;
+import static io.github.kerasrs4j.keras.ConfigValues.integer;
+import static io.github.kerasrs4j.keras.ConfigValues.list;
+import static io.github.kerasrs4j.keras.ConfigValues.map;
+import static io.github.kerasrs4j.keras.ConfigValues.string;
 
-import io.github.kerasrs4j.keras.Keras3Layer.TensorArg;
-import io.github.kerasrs4j.keras.Keras3Layer.WeightLocation;
+import io.github.kerasrs4j.keras.LayerCall.TensorArg;
+import io.github.kerasrs4j.keras.LayerCall.WeightLocation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * The model's inputs and outputs keep Keras's names: a dict's keys (in Keras's order, sorted by key,
  * as {@code model.inputs} has them), else the layers' names.
  */
-final class Keras3ModelConfig {
+final class ModelGraph {
 
     static final String FUNCTIONAL = "Functional";
     static final String SEQUENTIAL = "Sequential";
@@ -49,11 +49,11 @@ final class Keras3ModelConfig {
     }
 
     private final String modelClass;
-    private final List<Keras3Layer> layers;
+    private final List<LayerCall> layers;
     private final List<Endpoint> inputs;
     private final List<Endpoint> outputs;
 
-    private Keras3ModelConfig(String modelClass, List<Keras3Layer> layers, List<Endpoint> inputs, List<Endpoint> outputs) {
+    private ModelGraph(String modelClass, List<LayerCall> layers, List<Endpoint> inputs, List<Endpoint> outputs) {
         this.modelClass = modelClass;
         this.layers = layers;
         this.inputs = inputs;
@@ -65,7 +65,7 @@ final class Keras3ModelConfig {
      *
      * @throws IllegalArgumentException naming what in the config cannot be imported
      */
-    static Keras3ModelConfig parse(Map<String, Object> modelConfig) {
+    static ModelGraph parse(Map<String, Object> modelConfig) {
         String className = string(modelConfig.get("class_name"), "the model's class_name");
         if (!FUNCTIONAL.equals(className) && !SEQUENTIAL.equals(className)) {
             throw new IllegalArgumentException("the model is a " + className + " (module " + modelConfig.get("module")
@@ -81,7 +81,7 @@ final class Keras3ModelConfig {
         List<Endpoint>[] ends = FUNCTIONAL.equals(className)
                 ? parser.functional(config, top, null) : parser.sequential(config, top, null);
         checkOutputs(ends[1], ends[0]);
-        return new Keras3ModelConfig(className, List.copyOf(parser.layers), ends[0], ends[1]);
+        return new ModelGraph(className, List.copyOf(parser.layers), ends[0], ends[1]);
     }
 
     String modelClass() {
@@ -89,12 +89,12 @@ final class Keras3ModelConfig {
     }
 
     /** This model with other vertices (in an order where each comes after those it reads) and the same inputs and outputs. */
-    Keras3ModelConfig withLayers(List<Keras3Layer> newLayers) {
-        return new Keras3ModelConfig(modelClass, List.copyOf(newLayers), inputs, outputs);
+    ModelGraph withLayers(List<LayerCall> newLayers) {
+        return new ModelGraph(modelClass, List.copyOf(newLayers), inputs, outputs);
     }
 
     /** The vertices, each after the vertices it reads. */
-    List<Keras3Layer> layers() {
+    List<LayerCall> layers() {
         return layers;
     }
 
@@ -150,7 +150,7 @@ final class Keras3ModelConfig {
                          boolean operation, String archiveKey) {
 
         boolean isInput() {
-            return Keras3Layer.INPUT_LAYER.equals(className);
+            return LayerCall.INPUT_LAYER.equals(className);
         }
 
         boolean isModel() {
@@ -159,7 +159,7 @@ final class Keras3ModelConfig {
     }
 
     private static final class Parser {
-        final List<Keras3Layer> layers = new ArrayList<>();
+        final List<LayerCall> layers = new ArrayList<>();
         final Set<String> vertices = new HashSet<>();
 
         /**
@@ -284,7 +284,7 @@ final class Keras3ModelConfig {
                 boolean operation = isOperation(layer, layerConfig, className);
                 String archiveKey = null;
                 // model.layers, which the archive numbers, leaves out operations, and a Sequential's InputLayer.
-                if (!operation && !(sequential && Keras3Layer.INPUT_LAYER.equals(className))) {
+                if (!operation && !(sequential && LayerCall.INPUT_LAYER.equals(className))) {
                     String kind = ArchiveWeights.snakeCase(className.substring(className.indexOf('>') + 1));
                     int seen = classCounts.merge(kind, 1, Integer::sum) - 1;
                     archiveKey = seen == 0 ? kind : kind + "_" + seen;
@@ -303,13 +303,13 @@ final class Keras3ModelConfig {
             if (module instanceof String) {
                 return ((String) module).startsWith("keras.src.ops");
             }
-            return !Keras3Layer.INPUT_LAYER.equals(className) && !config.containsKey("trainable");
+            return !LayerCall.INPUT_LAYER.equals(className) && !config.containsKey("trainable");
         }
 
         private TensorArg addInput(Entry input, Scope scope) {
             String vertex = claim(scope.prefix() + input.name());
             Object shape = input.config().get("batch_shape");
-            layers.add(new Keras3Layer(vertex, input.name(), input.className(), null, input.config(), false,
+            layers.add(new LayerCall(vertex, input.name(), input.className(), null, input.config(), false,
                     List.of(), null, scope.weights(input.archiveKey(), input.name())));
             Object dtype = input.config().get("dtype");
             return new TensorArg(vertex, shape instanceof List ? list(shape, "batch_shape") : null,
@@ -378,7 +378,7 @@ final class Keras3ModelConfig {
             if (entry.operation() || registered != null && registered.equals(className)) {
                 registered = null;   // Keras registers its operations under their bare class names.
             }
-            layers.add(new Keras3Layer(claim(vertex), entry.name(), className, registered, entry.config(),
+            layers.add(new LayerCall(claim(vertex), entry.name(), className, registered, entry.config(),
                     entry.operation(), List.copyOf(args), builtShape(entry.layer(), inboundShape),
                     entry.operation() ? null : scope.weights(entry.archiveKey(), entry.name())));
             produced.put(key(entry.name(), k, 0), new TensorArg(vertex, null, null));
@@ -418,7 +418,7 @@ final class Keras3ModelConfig {
 
     /** None, or a list of Nones (Keras records mask=[None, None] for a layer called on two tensors). */
     private static boolean isNone(Object value) {
-        return value == null || value instanceof List && ((List<?>) value).stream().allMatch(Keras3ModelConfig::isNone);
+        return value == null || value instanceof List && ((List<?>) value).stream().allMatch(ModelGraph::isNone);
     }
 
     private static Map<String, Object> node(String name, Object node) {

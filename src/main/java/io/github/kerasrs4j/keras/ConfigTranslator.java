@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Rewrites a flattened Keras 3 model (see {@link Keras3ModelConfig}) in the Keras 2 form DL4J's Keras
+ * Rewrites a flattened Keras 3 model (see {@link ModelGraph}) in the Keras 2 form DL4J's Keras
  * layer mappers read: {@code batch_shape} becomes {@code batch_input_shape}, inbound nodes become
  * {@code [[[vertex, 0, 0, {}], ...]]}, an Embedding of one id per sample becomes
  * {@link #SCALAR_EMBEDDING} for DL4J's feed-forward Keras2DEmbedding mapper, and each {@code keras.ops}
@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * <p>The two tables {@link #LAYERS} and {@link #OPERATIONS} are the one place where a Keras class
  * maps to its translation; {@link #registerLayer} adds to the first.
  */
-final class Keras2ConfigTranslator {
+final class ConfigTranslator {
 
     /** Turns one vertex into its Keras 2 layer entry ({@code class_name} and {@code config}). */
     @FunctionalInterface
@@ -28,7 +28,7 @@ final class Keras2ConfigTranslator {
         /**
          * @throws IllegalArgumentException naming the vertex and why it cannot be translated
          */
-        Map<String, Object> toKeras2(Keras3Layer layer);
+        Map<String, Object> toKeras2(LayerCall layer);
     }
 
     /** The class name an Embedding of one id per sample is given, for DL4J's Keras2DEmbedding mapper. */
@@ -43,33 +43,33 @@ final class Keras2ConfigTranslator {
     private static final Map<String, Translation> OPERATIONS = new LinkedHashMap<>();
 
     static {
-        LAYERS.put(Keras3Layer.INPUT_LAYER, Keras2ConfigTranslator::input);
+        LAYERS.put(LayerCall.INPUT_LAYER, ConfigTranslator::input);
         for (String same : List.of("Dense", "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum",
                 "Dropout", "Activation", "Flatten", "Reshape", "BatchNormalization")) {
             LAYERS.put(same, layer -> keras2(layer.className(), layer.config()));
         }
-        LAYERS.put("Embedding", Keras2ConfigTranslator::embedding);
-        LAYERS.put("LayerNormalization", KerasTwoTowerLayers::layerNormalization);
-        LAYERS.put("Dot", KerasTwoTowerLayers::dot);
-        LAYERS.put("GlobalAveragePooling1D", KerasTwoTowerLayers::globalAveragePooling);
-        LAYERS.put("GlobalMaxPooling1D", KerasTwoTowerLayers::globalMaxPooling);
+        LAYERS.put("Embedding", ConfigTranslator::embedding);
+        LAYERS.put("LayerNormalization", TwoTowerTranslations::layerNormalization);
+        LAYERS.put("Dot", TwoTowerTranslations::dot);
+        LAYERS.put("GlobalAveragePooling1D", TwoTowerTranslations::globalAveragePooling);
+        LAYERS.put("GlobalMaxPooling1D", TwoTowerTranslations::globalMaxPooling);
         LAYERS.put(DotInteraction.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
         LAYERS.put(DotInteraction.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
         LAYERS.put(FeatureCross.KERAS_CLASS_NAME, layer -> keras2(layer.className(), layer.config()));
         LAYERS.put(FeatureCross.KERAS_REGISTERED_NAME, layer -> keras2(layer.className(), layer.config()));
 
-        OPERATIONS.put("Cast", KerasOperations::cast);
-        OPERATIONS.put("Reshape", KerasOperations::reshape);
-        OPERATIONS.put("ExpandDims", KerasOperations::expandDims);
-        OPERATIONS.put("Squeeze", KerasOperations::squeeze);
-        OPERATIONS.put("Concatenate", KerasOperations::concatenate);
+        OPERATIONS.put("Cast", OperationTranslations::cast);
+        OPERATIONS.put("Reshape", OperationTranslations::reshape);
+        OPERATIONS.put("ExpandDims", OperationTranslations::expandDims);
+        OPERATIONS.put("Squeeze", OperationTranslations::squeeze);
+        OPERATIONS.put("Concatenate", OperationTranslations::concatenate);
         for (String binary : List.of("Add", "Subtract", "Multiply", "Divide")) {
-            OPERATIONS.put(binary, KerasOperations::binary);
+            OPERATIONS.put(binary, OperationTranslations::binary);
         }
-        OPERATIONS.put("NotEqual", KerasTwoTowerLayers::notEqual);
+        OPERATIONS.put("NotEqual", TwoTowerTranslations::notEqual);
     }
 
-    private Keras2ConfigTranslator() {
+    private ConfigTranslator() {
     }
 
     /**
@@ -87,11 +87,11 @@ final class Keras2ConfigTranslator {
      *
      * @throws IllegalArgumentException naming the first vertex that cannot be translated
      */
-    static synchronized Map<String, Object> toKeras2(Keras3ModelConfig model) {
+    static synchronized Map<String, Object> toKeras2(ModelGraph model) {
         List<Object> layers = new ArrayList<>();
-        for (Keras3Layer layer : model.layers()) {
+        for (LayerCall layer : model.layers()) {
             Map<String, Object> keras2 = new LinkedHashMap<>(translation(layer).toKeras2(layer));
-            Map<String, Object> config = new LinkedHashMap<>(KerasConfigValues.map(keras2.get("config"), "a translation"));
+            Map<String, Object> config = new LinkedHashMap<>(ConfigValues.map(keras2.get("config"), "a translation"));
             config.put("name", layer.name());
             keras2.put("config", config);
             keras2.put("name", layer.name());
@@ -101,17 +101,17 @@ final class Keras2ConfigTranslator {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "imported");
         config.put("layers", layers);
-        config.put("input_layers", nodeReferences(model.inputs().stream().map(Keras3ModelConfig.Endpoint::vertex).toList()));
-        config.put("output_layers", nodeReferences(model.outputs().stream().map(Keras3ModelConfig.Endpoint::vertex).toList()));
+        config.put("input_layers", nodeReferences(model.inputs().stream().map(ModelGraph.Endpoint::vertex).toList()));
+        config.put("output_layers", nodeReferences(model.outputs().stream().map(ModelGraph.Endpoint::vertex).toList()));
         Map<String, Object> keras2Model = new LinkedHashMap<>();
-        keras2Model.put("class_name", Keras3ModelConfig.FUNCTIONAL);
+        keras2Model.put("class_name", ModelGraph.FUNCTIONAL);
         keras2Model.put("config", config);
         keras2Model.put("keras_version", KERAS_2_VERSION);
         keras2Model.put("backend", "tensorflow");
         return keras2Model;
     }
 
-    private static Translation translation(Keras3Layer layer) {
+    private static Translation translation(LayerCall layer) {
         if (layer.operation()) {
             Translation operation = OPERATIONS.get(layer.className());
             if (operation == null) {
@@ -136,10 +136,10 @@ final class Keras2ConfigTranslator {
         return layer;
     }
 
-    private static Map<String, Object> input(Keras3Layer layer) {
+    private static Map<String, Object> input(LayerCall layer) {
         Map<String, Object> config = new LinkedHashMap<>(layer.config());
         Object batchShape = config.remove("batch_shape");
-        List<Object> shape = KerasConfigValues.list(batchShape, "batch_shape of input '" + layer.name() + "'");
+        List<Object> shape = ConfigValues.list(batchShape, "batch_shape of input '" + layer.name() + "'");
         if (shape.isEmpty() || shape.size() > 2) {
             // DL4J would read (batch, steps, features) as its own recurrent layout, not Keras's.
             throw new IllegalArgumentException("input '" + layer.name() + "' has batch_shape " + shape
@@ -155,7 +155,7 @@ final class Keras2ConfigTranslator {
         }
         // Keras feeds an id per sample as shape (batch,); DL4J takes it as a column [batch, 1].
         config.put("batch_input_shape", shape.size() == 1 ? Arrays.asList(null, 1) : shape);
-        return keras2(Keras3Layer.INPUT_LAYER, config);
+        return keras2(LayerCall.INPUT_LAYER, config);
     }
 
     /**
@@ -164,7 +164,7 @@ final class Keras2ConfigTranslator {
      * mask_zero is dropped: Keras 3 records the mask it makes as an explicit NotEqual node that the
      * layers using it read, and DL4J's mapper would otherwise zero row 0 of the table.
      */
-    private static Map<String, Object> embedding(Keras3Layer layer) {
+    private static Map<String, Object> embedding(LayerCall layer) {
         Map<String, Object> config = new LinkedHashMap<>(layer.config());
         config.put("mask_zero", false);
         if (layer.takesScalarPerSample()) {

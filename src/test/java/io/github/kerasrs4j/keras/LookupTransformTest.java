@@ -20,20 +20,20 @@ import java.util.Map;
  * (keras/src/layers/preprocessing/integer_lookup.py and string_lookup.py), and the mask and
  * special-token rules of index_lookup.py.
  */
-class KerasLookupLayerTest {
+class LookupTransformTest {
 
     private static final List<Object> INT_VOCAB = List.of(12, 36, 1138, 42);
     private static final List<Object> STRING_VOCAB = List.of("a", "b", "c", "d");
 
     @Test
     void integerLookupWithAKnownVocabularyGivesOovIndexZero() {
-        KerasLookupLayer layer = integerLookup(Map.of("vocabulary", INT_VOCAB));
+        LookupTransform layer = integerLookup(Map.of("vocabulary", INT_VOCAB));
         assertIndices(new long[][]{{1, 3, 4}, {4, 0, 2}}, layer.apply(new long[][]{{12, 1138, 42}, {42, 1000, 36}}, "x"));
     }
 
     @Test
     void oneIdPerSampleGivesAColumn() {
-        KerasLookupLayer layer = integerLookup(Map.of("vocabulary", INT_VOCAB));
+        LookupTransform layer = integerLookup(Map.of("vocabulary", INT_VOCAB));
         INDArray out = layer.apply(new int[]{36, 7, 42}, "x");
         assertArrayEquals(new long[]{3, 1}, out.shape());
         assertIndices(new long[][]{{2}, {0}, {4}}, out);
@@ -42,21 +42,21 @@ class KerasLookupLayerTest {
 
     @Test
     void severalOovIndicesTakeTheFloorModOfAnInteger() {
-        KerasLookupLayer layer = integerLookup(Map.of("vocabulary", INT_VOCAB, "num_oov_indices", 2));
+        LookupTransform layer = integerLookup(Map.of("vocabulary", INT_VOCAB, "num_oov_indices", 2));
         assertIndices(new long[][]{{2, 4, 5}, {1, 0, 3}}, layer.apply(new long[][]{{12, 1138, 42}, {37, 1000, 36}}, "x"));
         assertIndices(new long[][]{{1}, {0}}, layer.apply(new long[]{-3, -4}, "x"));   // floor, not truncation
     }
 
     @Test
     void farmhashSpreadsIntegerOovTokensAsKerasDocuments() {
-        KerasLookupLayer layer = integerLookup(Map.of("vocabulary", List.of(10, 20, 30), "num_oov_indices", 4,
+        LookupTransform layer = integerLookup(Map.of("vocabulary", List.of(10, 20, 30), "num_oov_indices", 4,
                 "oov_method", "farmhash"));
         assertIndices(new long[][]{{3}, {3}, {2}, {2}, {0}, {1}}, layer.apply(new long[]{100, 300, 700, 1100, 1700, 2000}, "x"));
     }
 
     @Test
     void stringOovTokensAreHashedWithFarmHash() {
-        KerasLookupLayer layer = stringLookup(Map.of("vocabulary", STRING_VOCAB, "num_oov_indices", 2));
+        LookupTransform layer = stringLookup(Map.of("vocabulary", STRING_VOCAB, "num_oov_indices", 2));
         assertIndices(new long[][]{{2, 4, 5}, {0, 1, 3}}, layer.apply(new String[][]{{"a", "c", "d"}, {"m", "z", "b"}}, "x"));
     }
 
@@ -76,7 +76,7 @@ class KerasLookupLayerTest {
 
     @Test
     void padToMaxTokensWidensTheOutput() {
-        KerasLookupLayer layer = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "multi_hot",
+        LookupTransform layer = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "multi_hot",
                 "pad_to_max_tokens", true, "max_tokens", 7));
         assertEquals(7, layer.outputWidth());
         assertValues(new double[][]{{0, 1, 0, 0, 0, 0, 0}}, layer.apply(new String[][]{{"a"}}, "x"));
@@ -84,9 +84,9 @@ class KerasLookupLayerTest {
 
     @Test
     void theMaskTokenTakesIndexZeroInIntModeAndCountsNowhereOtherwise() {
-        KerasLookupLayer ints = stringLookup(Map.of("vocabulary", STRING_VOCAB, "mask_token", ""));
+        LookupTransform ints = stringLookup(Map.of("vocabulary", STRING_VOCAB, "mask_token", ""));
         assertIndices(new long[][]{{2, 0, 1, 5}}, ints.apply(new String[][]{{"a", "", "z", "d"}}, "x"));
-        KerasLookupLayer multiHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "mask_token", "",
+        LookupTransform multiHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "mask_token", "",
                 "output_mode", "multi_hot"));
         assertValues(new double[][]{{0, 1, 0, 0, 0}, {1, 0, 0, 0, 0}}, multiHot.apply(new String[][]{{"a", ""}, {"", "q"}}, "x"));
     }
@@ -94,10 +94,10 @@ class KerasLookupLayerTest {
     @Test
     void anAdaptedVocabularyComesFromTheAssetWithItsSpecialTokens() {
         // StringLookup().adapt([["a","c","d"],["d","z","b"]]).get_vocabulary() in Keras's docstring
-        KerasLookupLayer layer = new KerasLookupLayer(KerasLookupLayer.STRING_LOOKUP, "lookup", config(Map.of("oov_token", "[UNK]")),
+        LookupTransform layer = new LookupTransform(LookupTransform.STRING_LOOKUP, "lookup", config(Map.of("oov_token", "[UNK]")),
                 List.of("[UNK]", "d", "z", "c", "b", "a", ""));
         assertIndices(new long[][]{{5, 3, 1}, {1, 2, 4}}, layer.apply(new String[][]{{"a", "c", "d"}, {"d", "z", "b"}}, "x"));
-        KerasLookupLayer masked = new KerasLookupLayer(KerasLookupLayer.INTEGER_LOOKUP, "lookup",
+        LookupTransform masked = new LookupTransform(LookupTransform.INTEGER_LOOKUP, "lookup",
                 config(Map.of("mask_token", 0, "oov_token", -1)), List.of("0", "-1", "42", "7"));
         assertIndices(new long[][]{{2, 3, 0, 1}}, masked.apply(new long[][]{{42, 7, 0, 5}}, "x"));
     }
@@ -111,37 +111,37 @@ class KerasLookupLayerTest {
         assertMessage("tf_idf", () -> stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "tf_idf")));
         assertMessage("salt", () -> stringLookup(Map.of("vocabulary", STRING_VOCAB, "salt", List.of(1, 2))));
         assertMessage("vocabulary_size 9", () -> stringLookup(Map.of("vocabulary", STRING_VOCAB, "vocabulary_size", 9)));
-        KerasLookupLayer strict = stringLookup(Map.of("vocabulary", STRING_VOCAB, "num_oov_indices", 0));
+        LookupTransform strict = stringLookup(Map.of("vocabulary", STRING_VOCAB, "num_oov_indices", 0));
         assertMessage("'z' is not in the vocabulary", () -> strict.apply(new String[]{"a", "z"}, "genre"));
-        KerasLookupLayer oneHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "one_hot"));
+        LookupTransform oneHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "one_hot"));
         assertMessage("rank-3", () -> oneHot.apply(new String[][]{{"a", "b"}}, "genre"));
-        KerasLookupLayer multiHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "multi_hot"));
+        LookupTransform multiHot = stringLookup(Map.of("vocabulary", STRING_VOCAB, "output_mode", "multi_hot"));
         assertMessage("whole batch", () -> multiHot.apply(new String[]{"a", "b"}, "genre"));
     }
 
     @Test
     void badRawColumnsNameTheInput() {
-        KerasLookupLayer strings = stringLookup(Map.of("vocabulary", STRING_VOCAB));
+        LookupTransform strings = stringLookup(Map.of("vocabulary", STRING_VOCAB));
         assertMessage("input 'genre'", () -> strings.apply(new int[]{1}, "genre"));
         assertMessage("no samples", () -> strings.apply(new String[0], "genre"));
         assertMessage("holds a null", () -> strings.apply(new String[]{"a", null}, "genre"));
         assertMessage("same number", () -> strings.apply(new String[][]{{"a"}, {"a", "b"}}, "genre"));
-        KerasLookupLayer ints = integerLookup(Map.of("vocabulary", INT_VOCAB));
+        LookupTransform ints = integerLookup(Map.of("vocabulary", INT_VOCAB));
         assertMessage("found 1.5", () -> ints.apply(Nd4j.createFromArray(1.5, 2.0), "user"));
         assertMessage("input 'user'", () -> ints.apply(new String[]{"12"}, "user"));
     }
 
-    private static KerasLookupLayer integerLookup(Map<String, Object> settings) {
+    private static LookupTransform integerLookup(Map<String, Object> settings) {
         Map<String, Object> config = config(settings);
         config.putIfAbsent("oov_token", -1);
         config.put("vocabulary_dtype", "int64");
-        return new KerasLookupLayer(KerasLookupLayer.INTEGER_LOOKUP, "lookup", config, null);
+        return new LookupTransform(LookupTransform.INTEGER_LOOKUP, "lookup", config, null);
     }
 
-    private static KerasLookupLayer stringLookup(Map<String, Object> settings) {
+    private static LookupTransform stringLookup(Map<String, Object> settings) {
         Map<String, Object> config = config(settings);
         config.putIfAbsent("oov_token", "[UNK]");
-        return new KerasLookupLayer(KerasLookupLayer.STRING_LOOKUP, "lookup", config, null);
+        return new LookupTransform(LookupTransform.STRING_LOOKUP, "lookup", config, null);
     }
 
     /** Keras's defaults, then {@code settings}. */

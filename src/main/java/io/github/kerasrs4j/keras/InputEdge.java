@@ -1,6 +1,6 @@
 package io.github.kerasrs4j.keras;
 
-import io.github.kerasrs4j.keras.Keras3Layer.TensorArg;
+import io.github.kerasrs4j.keras.LayerCall.TensorArg;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -18,16 +18,16 @@ import java.util.Set;
  * out (its shape becomes the layer's output shape). Such layers elsewhere in a model are refused,
  * since DL4J graphs compute on numbers, not on strings or vocabularies.
  */
-final class KerasInputEdge {
+final class InputEdge {
 
-    private static final Set<String> PREPROCESSING = Set.of(KerasLookupLayer.INTEGER_LOOKUP,
-            KerasLookupLayer.STRING_LOOKUP, "Normalization");
+    private static final Set<String> PREPROCESSING = Set.of(LookupTransform.INTEGER_LOOKUP,
+            LookupTransform.STRING_LOOKUP, "Normalization");
     private static final String VOCABULARY_ASSET = "vocabulary.txt";
 
-    private final Keras3ModelConfig graphModel;
+    private final ModelGraph graphModel;
     private final Map<String, RawInputTransform> transforms;
 
-    private KerasInputEdge(Keras3ModelConfig graphModel, Map<String, RawInputTransform> transforms) {
+    private InputEdge(ModelGraph graphModel, Map<String, RawInputTransform> transforms) {
         this.graphModel = graphModel;
         this.transforms = transforms;
     }
@@ -38,20 +38,20 @@ final class KerasInputEdge {
      * @param saved the file: an adapted Normalization's weights and a lookup's vocabulary asset are read from it
      * @throws IllegalArgumentException naming a preprocessing layer that cannot be imported
      */
-    static KerasInputEdge split(Keras3ModelConfig model, Keras3SavedModel saved) {
+    static InputEdge split(ModelGraph model, ModelFile saved) {
         Map<String, Integer> readers = new HashMap<>();
         model.layers().forEach(layer -> layer.inbound().forEach(vertex -> readers.merge(vertex, 1, Integer::sum)));
-        Map<String, Keras3Layer> inputs = new HashMap<>();
-        model.layers().stream().filter(Keras3Layer::isInput).forEach(input -> inputs.put(input.name(), input));
+        Map<String, LayerCall> inputs = new HashMap<>();
+        model.layers().stream().filter(LayerCall::isInput).forEach(input -> inputs.put(input.name(), input));
         Map<String, String> replaced = new HashMap<>();   // preprocessing vertex -> the input it reads
-        Map<String, Keras3Layer> rewrittenInputs = new HashMap<>();
+        Map<String, LayerCall> rewrittenInputs = new HashMap<>();
         Map<String, RawInputTransform> transforms = new LinkedHashMap<>();
-        for (Keras3Layer layer : model.layers()) {
+        for (LayerCall layer : model.layers()) {
             if (layer.operation() || !PREPROCESSING.contains(layer.className())) {
                 continue;
             }
             List<String> read = layer.inbound();
-            Keras3Layer input = read.size() == 1 ? inputs.get(read.get(0)) : null;
+            LayerCall input = read.size() == 1 ? inputs.get(read.get(0)) : null;
             if (input == null || readers.get(input.name()) != 1) {
                 throw new IllegalArgumentException(layer.className() + " layer " + layer.describe() + " reads " + read
                         + (input == null ? ", not a model input" : ", a model input that other layers read too")
@@ -61,44 +61,44 @@ final class KerasInputEdge {
                 throw new IllegalArgumentException(layer.className() + " layer " + layer.describe()
                         + " is a model output: the importer needs a graph after it");
             }
-            List<Object> inputShape = KerasConfigValues.list(input.config().get("batch_shape"),
+            List<Object> inputShape = ConfigValues.list(input.config().get("batch_shape"),
                     "batch_shape of input '" + input.kerasName() + "'");
             List<Object> outputShape;
-            if (KerasLookupLayer.INTEGER_LOOKUP.equals(layer.className()) || KerasLookupLayer.STRING_LOOKUP.equals(layer.className())) {
-                KerasLookupLayer lookup = new KerasLookupLayer(layer.className(), layer.kerasName(), layer.config(),
+            if (LookupTransform.INTEGER_LOOKUP.equals(layer.className()) || LookupTransform.STRING_LOOKUP.equals(layer.className())) {
+                LookupTransform lookup = new LookupTransform(layer.className(), layer.kerasName(), layer.config(),
                         vocabularyAsset(layer, saved.assets()));
                 transforms.put(input.name(), lookup);
                 outputShape = lookup.givesIndices() ? inputShape : Arrays.asList(null, lookup.outputWidth());
             } else {
                 // Only this layer's weights: the others are read once the graph is known to import.
-                Map<String, INDArray> weights = KerasWeightNames.of(layer).isEmpty() ? null
+                Map<String, INDArray> weights = WeightNames.of(layer).isEmpty() ? null
                         : saved.weights().read(model.withLayers(List.of(layer))).get(layer.name());
-                transforms.put(input.name(), new KerasNormalizationLayer(layer.kerasName(), layer.config(), inputShape,
+                transforms.put(input.name(), new NormalizationTransform(layer.kerasName(), layer.config(), inputShape,
                         weights));
                 outputShape = inputShape;
             }
             Map<String, Object> config = new LinkedHashMap<>(input.config());
             config.put("batch_shape", outputShape);
             config.put("dtype", "float32");
-            rewrittenInputs.put(input.name(), new Keras3Layer(input.name(), input.kerasName(), input.className(),
+            rewrittenInputs.put(input.name(), new LayerCall(input.name(), input.kerasName(), input.className(),
                     input.registeredName(), config, false, input.args(), input.inputShape(), input.weights()));
             replaced.put(layer.name(), input.name());
         }
         if (replaced.isEmpty()) {
-            return new KerasInputEdge(model, Map.of());
+            return new InputEdge(model, Map.of());
         }
-        List<Keras3Layer> layers = new ArrayList<>();
-        for (Keras3Layer layer : model.layers()) {
+        List<LayerCall> layers = new ArrayList<>();
+        for (LayerCall layer : model.layers()) {
             if (!replaced.containsKey(layer.name())) {
                 layers.add(rewrittenInputs.containsKey(layer.name()) ? rewrittenInputs.get(layer.name())
                         : rewired(layer, replaced));
             }
         }
-        return new KerasInputEdge(model.withLayers(layers), transforms);
+        return new InputEdge(model.withLayers(layers), transforms);
     }
 
     /** The model without its input-edge preprocessing layers. */
-    Keras3ModelConfig graphModel() {
+    ModelGraph graphModel() {
         return graphModel;
     }
 
@@ -108,14 +108,14 @@ final class KerasInputEdge {
     }
 
     /** The lines of a lookup layer's vocabulary asset, or null when the file has none. */
-    private static List<String> vocabularyAsset(Keras3Layer layer, Map<String, String> assets) {
+    private static List<String> vocabularyAsset(LayerCall layer, Map<String, String> assets) {
         String path = "assets/" + String.join("/", layer.weights().archiveGroup()) + "/" + VOCABULARY_ASSET;
         String text = assets.get(path);
         return text == null ? null : Arrays.asList(text.split("\n", -1));
     }
 
     /** {@code layer} reading each replaced preprocessing vertex's input instead. */
-    private static Keras3Layer rewired(Keras3Layer layer, Map<String, String> replaced) {
+    private static LayerCall rewired(LayerCall layer, Map<String, String> replaced) {
         if (layer.inbound().stream().noneMatch(replaced::containsKey)) {
             return layer;
         }
@@ -129,7 +129,7 @@ final class KerasInputEdge {
                 args.add(rewired(arg, replaced));
             }
         }
-        return new Keras3Layer(layer.name(), layer.kerasName(), layer.className(), layer.registeredName(),
+        return new LayerCall(layer.name(), layer.kerasName(), layer.className(), layer.registeredName(),
                 layer.config(), layer.operation(), args, layer.inputShape(), layer.weights());
     }
 

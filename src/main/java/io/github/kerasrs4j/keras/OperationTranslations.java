@@ -1,8 +1,8 @@
 package io.github.kerasrs4j.keras;
 
-import static io.github.kerasrs4j.keras.Keras2ConfigTranslator.keras2;
+import static io.github.kerasrs4j.keras.ConfigTranslator.keras2;
 
-import io.github.kerasrs4j.keras.Keras3Layer.TensorArg;
+import io.github.kerasrs4j.keras.LayerCall.TensorArg;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +16,13 @@ import java.util.Map;
  * identity; element-wise arithmetic is DL4J's ElementWiseVertex, or a {@link KerasScalarOperation}
  * vertex when one argument is a constant. Everything else is refused with its shapes.
  */
-final class KerasOperations {
+final class OperationTranslations {
 
-    private KerasOperations() {
+    private OperationTranslations() {
     }
 
     /** ops.cast: to a float type; or between integer types (ids stay whole numbers in the float graph). */
-    static Map<String, Object> cast(Keras3Layer op) {
+    static Map<String, Object> cast(LayerCall op) {
         TensorArg x = single(op);
         String target = String.valueOf(op.config().get("dtype"));
         boolean toFloat = target.contains("float");
@@ -35,9 +35,9 @@ final class KerasOperations {
     }
 
     /** ops.reshape to (-1,), (-1, n) or (-1, 1) of a tensor holding as many values per sample. */
-    static Map<String, Object> reshape(Keras3Layer op) {
+    static Map<String, Object> reshape(LayerCall op) {
         TensorArg x = single(op);
-        List<Object> target = KerasConfigValues.list(op.config().get("newshape"), "newshape of " + describe(op));
+        List<Object> target = ConfigValues.list(op.config().get("newshape"), "newshape of " + describe(op));
         long perSample = perSampleSize(x);
         boolean batchFirst = !target.isEmpty() && (target.get(0) == null || Integer.valueOf(-1).equals(target.get(0)));
         if (batchFirst && target.size() <= 2 && rank(x) <= 2) {
@@ -51,7 +51,7 @@ final class KerasOperations {
     }
 
     /** ops.expand_dims of a (batch,) tensor at the last axis: (batch, 1). */
-    static Map<String, Object> expandDims(Keras3Layer op) {
+    static Map<String, Object> expandDims(LayerCall op) {
         TensorArg x = single(op);
         Object axis = op.config().get("axis");
         return identityIf(rank(x) == 1 && isFeatureAxis(axis), op, " expands a tensor of shape " + x.shape()
@@ -59,7 +59,7 @@ final class KerasOperations {
     }
 
     /** ops.squeeze of a (batch, 1) tensor: (batch,). */
-    static Map<String, Object> squeeze(Keras3Layer op) {
+    static Map<String, Object> squeeze(LayerCall op) {
         TensorArg x = single(op);
         Object axis = op.config().get("axis");
         boolean column = rank(x) == 2 && Integer.valueOf(1).equals(x.shape().get(1));
@@ -68,7 +68,7 @@ final class KerasOperations {
     }
 
     /** ops.concatenate of (batch, n) tensors along their last axis: DL4J's MergeVertex. */
-    static Map<String, Object> concatenate(Keras3Layer op) {
+    static Map<String, Object> concatenate(LayerCall op) {
         Object axis = op.config().getOrDefault("axis", 0);
         List<TensorArg> tensors = op.tensorArgs();
         boolean allRank2 = tensors.stream().allMatch(t -> rank(t) == 2);
@@ -87,7 +87,7 @@ final class KerasOperations {
      * ops.add, subtract, multiply, divide: of two tensors of one shape (DL4J's ElementWiseVertex; not
      * divide), or of a tensor and a scalar constant (x + c, c + x, x - c, x * c, c * x, x / c).
      */
-    static Map<String, Object> binary(Keras3Layer op) {
+    static Map<String, Object> binary(LayerCall op) {
         List<Object> args = op.args();
         if (args.size() != 2) {
             throw new IllegalArgumentException(describe(op) + " has " + args.size() + " arguments; expected 2");
@@ -138,7 +138,7 @@ final class KerasOperations {
     }
 
     /** An identity when the operation keeps the graph's layout; else refused, saying why. */
-    private static Map<String, Object> identityIf(boolean keepsLayout, Keras3Layer op, String refusal) {
+    private static Map<String, Object> identityIf(boolean keepsLayout, LayerCall op, String refusal) {
         if (!keepsLayout) {
             throw new IllegalArgumentException(describe(op) + refusal);
         }
@@ -159,7 +159,7 @@ final class KerasOperations {
         return config;
     }
 
-    private static TensorArg single(Keras3Layer op) {
+    private static TensorArg single(LayerCall op) {
         List<TensorArg> tensors = op.tensorArgs();
         if (tensors.size() != 1 || op.args().size() != 1) {
             throw new IllegalArgumentException(describe(op) + " is called on " + op.args() + "; expected one tensor");
@@ -191,7 +191,7 @@ final class KerasOperations {
         return size;
     }
 
-    private static String describe(Keras3Layer op) {
+    private static String describe(LayerCall op) {
         return "operation " + op.describe();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * graph takes for it: a Keras input of shape () or (1,) becomes a column [batch, 1], one of shape (n,)
  * a matrix [batch, n], in the graph's data type.
  */
-final class KerasInputColumn {
+final class InputColumn {
 
     /** Integers above this lose their last digits in float32. */
     private static final long FLOAT_EXACT_INTEGERS = 1L << 24;
@@ -32,7 +32,7 @@ final class KerasInputColumn {
      * @param graphType  the data type the graph computes in
      * @param preprocessing the lookup or normalization run on the raw column before the graph, or null
      */
-    KerasInputColumn(String name, String vertex, List<Object> batchShape, String dtype, DataType graphType,
+    InputColumn(String name, String vertex, List<Object> batchShape, String dtype, DataType graphType,
             RawInputTransform preprocessing) {
         this.name = name;
         this.vertex = vertex;

@@ -12,17 +12,17 @@ import java.util.Map;
  * sublayer is named "sublayer/weight" after the attribute that holds the sublayer, as the archive's
  * groups are (keras_rs's FeatureCross keeps its kernels in Dense sublayers).
  */
-final class KerasWeightNames {
+final class WeightNames {
 
     static final String FEATURE_CROSS_DOWN_PROJECTION = "down_proj_dense/kernel";
     static final String FEATURE_CROSS_KERNEL = "dense/kernel";
     static final String FEATURE_CROSS_BIAS = "dense/bias";
 
-    private KerasWeightNames() {
+    private WeightNames() {
     }
 
     /** The weight names of {@code layer}, in creation order; empty for a layer without weights. */
-    static List<String> of(Keras3Layer layer) {
+    static List<String> of(LayerCall layer) {
         Map<String, Object> config = layer.config();
         List<String> names = new ArrayList<>();
         switch (layer.className()) {
@@ -79,7 +79,7 @@ final class KerasWeightNames {
      * Whether {@code name} is a weight Keras keeps but computes nothing with, which the importer leaves
      * unread: an adapted Normalization's int64 "count" (kept for older saved models).
      */
-    static boolean isUnused(Keras3Layer layer, String name) {
+    static boolean isUnused(LayerCall layer, String name) {
         return "Normalization".equals(layer.className()) && "count".equals(name);
     }
 

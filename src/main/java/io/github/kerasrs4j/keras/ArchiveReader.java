@@ -17,7 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /** Reads a .keras archive: config.json, metadata.json, model.weights.h5 (extracted to a temporary file) and assets. */
-final class KerasArchiveReader {
+final class ArchiveReader {
 
     static final String CONFIG = "config.json";
     static final String METADATA = "metadata.json";
@@ -28,19 +28,19 @@ final class KerasArchiveReader {
     /** The largest HDF5 file the importer reads ({@link Hdf5File}); unpacking more would only fill the disk. */
     static final long MAX_WEIGHTS_BYTES = Integer.MAX_VALUE;
 
-    private KerasArchiveReader() {
+    private ArchiveReader() {
     }
 
-    static Keras3SavedModel read(Path file) throws KerasImportException {
+    static ModelFile read(Path file) throws KerasImportException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Map<String, Object> config = KerasConfigValues.parseJson(text(file, zip, CONFIG), CONFIG);
+            Map<String, Object> config = ConfigValues.parseJson(text(file, zip, CONFIG), CONFIG);
             String version = null;
             if (zip.getEntry(METADATA) != null) {
-                Object saved = KerasConfigValues.parseJson(text(file, zip, METADATA), METADATA).get("keras_version");
+                Object saved = ConfigValues.parseJson(text(file, zip, METADATA), METADATA).get("keras_version");
                 version = saved instanceof String ? (String) saved : null;
             }
             Map<String, String> assets = assets(file, zip);
-            return new Keras3SavedModel(config, version, openWeights(file, zip), assets);
+            return new ModelFile(config, version, openWeights(file, zip), assets);
         } catch (KerasImportException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -89,7 +89,7 @@ final class KerasArchiveReader {
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(weights), new CRC32())) {
             copyAtMost(file, in, extracted, MAX_WEIGHTS_BYTES);
             checkCrc(file, weights, in);
-            if (!KerasFileFormat.isHdf5(extracted)) {
+            if (!FileFormat.isHdf5(extracted)) {
                 throw new KerasImportException(file, WEIGHTS + " in the archive is not an HDF5 file");
             }
             return new ArchiveWeights(extracted);

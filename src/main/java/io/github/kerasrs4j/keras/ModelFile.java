@@ -9,7 +9,7 @@ import java.util.Map;
  * layer's vocabulary.txt), by path in the archive ("assets/layers/string_lookup/vocabulary.txt";
  * a .h5 has none).
  */
-record Keras3SavedModel(Map<String, Object> modelConfig, String kerasVersion, SavedWeights weights,
+record ModelFile(Map<String, Object> modelConfig, String kerasVersion, SavedWeights weights,
                         Map<String, String> assets) implements Closeable {
 
     /** The major version of Keras that wrote the file, or -1 when unknown. */

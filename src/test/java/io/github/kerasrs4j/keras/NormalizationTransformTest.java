@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Normalization against the examples in Keras 3's docstring (keras/src/layers/preprocessing/normalization.py). */
-class KerasNormalizationLayerTest {
+class NormalizationTransformTest {
 
     @Test
     void adaptedGlobalStatistics() {
         // adapt([1, 2, 3, 4, 5]) with axis=None stores mean 3 and variance 2
-        KerasNormalizationLayer layer = new KerasNormalizationLayer("norm", config(null, null, null),
+        NormalizationTransform layer = new NormalizationTransform("norm", config(null, null, null),
                 Arrays.asList((Object) null), adapted(Nd4j.scalar(3f), Nd4j.scalar(2f)));
         assertClose(new double[][]{{-1.4142135}, {-0.70710677}, {0}}, layer.apply(Nd4j.createFromArray(1f, 2f, 3f), "x"));
     }
@@ -29,19 +29,19 @@ class KerasNormalizationLayerTest {
     void adaptedPerFeatureStatistics() {
         // adapt([[0,7,4],[2,9,6],[0,7,4],[2,9,6]]) with axis=-1: mean [1, 8, 5], variance [1, 1, 1]
         Map<String, INDArray> weights = adapted(Nd4j.createFromArray(1f, 8f, 5f), Nd4j.createFromArray(1f, 1f, 1f));
-        KerasNormalizationLayer layer = new KerasNormalizationLayer("norm", config(-1, null, null), shape(3), weights);
+        NormalizationTransform layer = new NormalizationTransform("norm", config(-1, null, null), shape(3), weights);
         assertClose(new double[][]{{-1, -1, -1}}, layer.apply(Nd4j.createFromArray(new double[][]{{0, 7, 4}}), "x"));
         Map<String, Object> invert = config(List.of(-1), null, null);
         invert.put("invert", true);
         assertClose(new double[][]{{2, 10, 8}},
-                new KerasNormalizationLayer("norm", invert, shape(3), weights).apply(Nd4j.createFromArray(new float[][]{{1, 2, 3}}), "x"));
+                new NormalizationTransform("norm", invert, shape(3), weights).apply(Nd4j.createFromArray(new float[][]{{1, 2, 3}}), "x"));
     }
 
     @Test
     void statisticsFromTheConfigBroadcast() {
-        KerasNormalizationLayer layer = new KerasNormalizationLayer("norm", config(-1, 3.0, 2.0), shape(1), null);
+        NormalizationTransform layer = new NormalizationTransform("norm", config(-1, 3.0, 2.0), shape(1), null);
         assertClose(new double[][]{{-1.4142135}, {-0.70710677}, {0}}, layer.apply(Nd4j.createFromArray(1.0, 2.0, 3.0), "x"));
-        KerasNormalizationLayer perFeature = new KerasNormalizationLayer("norm",
+        NormalizationTransform perFeature = new NormalizationTransform("norm",
                 config(-1, List.of(1.0, 2.0), List.of(4.0, 0.0)), shape(2), null);
         // a zero variance divides by Keras's epsilon, 1e-7
         assertClose(new double[][]{{0.5, 1e7}}, perFeature.apply(Nd4j.createFromArray(new double[][]{{2, 3}}), "x"));
@@ -49,10 +49,10 @@ class KerasNormalizationLayerTest {
 
     @Test
     void refusesWhatItCannotComputeAsKerasDoes() {
-        assertMessage("axis", () -> new KerasNormalizationLayer("norm", config(0, 1.0, 1.0), shape(2), null));
-        assertMessage("2 mean values", () -> new KerasNormalizationLayer("norm", config(-1, List.of(1.0, 2.0), List.of(1.0, 1.0)), shape(3), null));
-        assertMessage("adapted weights", () -> new KerasNormalizationLayer("norm", config(-1, null, null), shape(3), null));
-        KerasNormalizationLayer layer = new KerasNormalizationLayer("norm", config(-1, 0.0, 1.0), shape(3), null);
+        assertMessage("axis", () -> new NormalizationTransform("norm", config(0, 1.0, 1.0), shape(2), null));
+        assertMessage("2 mean values", () -> new NormalizationTransform("norm", config(-1, List.of(1.0, 2.0), List.of(1.0, 1.0)), shape(3), null));
+        assertMessage("adapted weights", () -> new NormalizationTransform("norm", config(-1, null, null), shape(3), null));
+        NormalizationTransform layer = new NormalizationTransform("norm", config(-1, 0.0, 1.0), shape(3), null);
         assertMessage("input 'age'", () -> layer.apply(Nd4j.createFromArray(1.0, 2.0), "age"));
     }
 

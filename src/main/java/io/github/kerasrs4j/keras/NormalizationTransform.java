@@ -1,6 +1,6 @@
 package io.github.kerasrs4j.keras;
 
-import static io.github.kerasrs4j.keras.KerasConfigValues.list;
+import static io.github.kerasrs4j.keras.ConfigValues.list;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +17,7 @@ import java.util.Map;
  * computes. The mean and variance come from the config or, for an adapted layer, from its weights;
  * they are one value for all features (axis=None) or one per feature (axis=-1) of an input (batch, n).
  */
-final class KerasNormalizationLayer implements RawInputTransform {
+final class NormalizationTransform implements RawInputTransform {
 
     /** Keras's backend.epsilon(), the smallest standard deviation it divides by. */
     private static final double EPSILON = 1e-7;
@@ -35,7 +35,7 @@ final class KerasNormalizationLayer implements RawInputTransform {
      * @param weights    its adapted weights ("mean", "variance"), or null when its config holds them
      * @throws IllegalArgumentException naming the layer and what cannot be imported
      */
-    KerasNormalizationLayer(String name, Map<String, Object> config, List<Object> inputShape,
+    NormalizationTransform(String name, Map<String, Object> config, List<Object> inputShape,
             Map<String, INDArray> weights) {
         this.where = "Normalization layer '" + name + "'";
         if (inputShape.size() > 2 || inputShape.size() == 2 && !(inputShape.get(1) instanceof Integer)) {

@@ -1,8 +1,8 @@
 package io.github.kerasrs4j.keras;
 
-import static io.github.kerasrs4j.keras.Keras2ConfigTranslator.keras2;
+import static io.github.kerasrs4j.keras.ConfigTranslator.keras2;
 
-import io.github.kerasrs4j.keras.Keras3Layer.TensorArg;
+import io.github.kerasrs4j.keras.LayerCall.TensorArg;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 
 import java.util.LinkedHashMap;
@@ -15,9 +15,9 @@ import java.util.Map;
  * Keras's [batch, T, D] sequences, and the mask of an {@code Embedding(mask_zero=True)}, which Keras 3 records as an
  * explicit {@code NotEqual} node passed to GlobalAveragePooling1D's {@code mask} argument.
  */
-final class KerasTwoTowerLayers {
+final class TwoTowerTranslations {
 
-    private KerasTwoTowerLayers() {
+    private TwoTowerTranslations() {
     }
 
     /** Registers the DL4J mappers the translations name. Idempotent. */
@@ -29,7 +29,7 @@ final class KerasTwoTowerLayers {
         KerasLayer.registerCustomLayer(KerasGlobalPooling1D.MAX, KerasGlobalPooling1D.class);
     }
 
-    static Map<String, Object> layerNormalization(Keras3Layer layer) {
+    static Map<String, Object> layerNormalization(LayerCall layer) {
         if (layer.inputShape() != null && layer.inputShape().size() != 2) {
             throw new IllegalArgumentException("LayerNormalization " + layer.describe() + " is built for shape "
                     + layer.inputShape() + ": only [batch, D] inputs are supported");
@@ -37,23 +37,23 @@ final class KerasTwoTowerLayers {
         return keras2(KerasLayerNormalization.CLASS_NAME, layer.config());
     }
 
-    static Map<String, Object> dot(Keras3Layer layer) {
+    static Map<String, Object> dot(LayerCall layer) {
         return keras2(KerasDot.CLASS_NAME, layer.config());
     }
 
     /** GlobalAveragePooling1D: given a mask (its second input), the mean over the unmasked steps. */
-    static Map<String, Object> globalAveragePooling(Keras3Layer layer) {
+    static Map<String, Object> globalAveragePooling(LayerCall layer) {
         checkPooling(layer);
         return keras2(KerasGlobalPooling1D.AVERAGE, layer.config());
     }
 
-    static Map<String, Object> globalMaxPooling(Keras3Layer layer) {
+    static Map<String, Object> globalMaxPooling(LayerCall layer) {
         checkPooling(layer);
         return keras2(KerasGlobalPooling1D.MAX, layer.config());
     }
 
     /** ops.not_equal(tensor, constant): the 0/1 mask of the steps that are not padding. */
-    static Map<String, Object> notEqual(Keras3Layer op) {
+    static Map<String, Object> notEqual(LayerCall op) {
         List<Object> args = op.args();
         boolean tensorFirst = args.size() == 2 && args.get(0) instanceof TensorArg && args.get(1) instanceof Number;
         boolean constantFirst = args.size() == 2 && args.get(1) instanceof TensorArg && args.get(0) instanceof Number;
@@ -68,7 +68,7 @@ final class KerasTwoTowerLayers {
         return keras2(KerasNotEqual.CLASS_NAME, config);
     }
 
-    private static void checkPooling(Keras3Layer layer) {
+    private static void checkPooling(LayerCall layer) {
         Map<String, Object> config = layer.config();
         if (Boolean.TRUE.equals(config.get("keepdims")) || "channels_first".equals(config.get("data_format"))) {
             throw new IllegalArgumentException(layer.className() + " " + layer.describe() + " has keepdims="

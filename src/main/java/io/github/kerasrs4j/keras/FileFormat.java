@@ -10,7 +10,7 @@ import java.util.Arrays;
  * The two files Keras 3 saves a model to, told apart by their first bytes rather than their names,
  * so that nothing which is neither ever reaches the zip or HDF5 reader.
  */
-public enum KerasFileFormat {
+enum FileFormat {
     /** The {@code .keras} zip: config.json, metadata.json and model.weights.h5. */
     KERAS_ARCHIVE,
     /** The legacy HDF5 file: a model_config attribute and model_weights/&lt;layer&gt;/... */
@@ -27,7 +27,7 @@ public enum KerasFileFormat {
      *
      * @throws KerasImportException when the file is missing, unreadable, or neither a zip nor HDF5
      */
-    public static KerasFileFormat of(Path file) throws KerasImportException {
+    static FileFormat of(Path file) throws KerasImportException {
         if (!Files.exists(file)) {
             throw new KerasImportException(file, "the file does not exist");
         }

@@ -15,9 +15,9 @@ import java.util.Map;
  * where needed, rearrange them), after checking every shape: DL4J itself would silently reshape a
  * weight of the right size but the wrong shape.
  */
-final class KerasWeightCopier {
+final class WeightCopier {
 
-    private KerasWeightCopier() {
+    private WeightCopier() {
     }
 
     /**

@@ -10,11 +10,11 @@ import java.util.Map;
  * Typed reads from a parsed Keras JSON config, so that a file with an unexpected shape fails with
  * a message saying where, instead of a ClassCastException or NullPointerException.
  */
-final class KerasConfigValues {
+final class ConfigValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KerasConfigValues() {
+    private ConfigValues() {
     }
 
     /** Parses a JSON object; {@code what} names it in the error. */

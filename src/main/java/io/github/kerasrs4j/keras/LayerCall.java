@@ -20,7 +20,7 @@ import java.util.Map;
  * @param inputShape     the shape it was built for, batch dimension first, or null when the file does not say
  * @param weights        where the file keeps its weights
  */
-record Keras3Layer(String name, String kerasName, String className, String registeredName,
+record LayerCall(String name, String kerasName, String className, String registeredName,
                    Map<String, Object> config, boolean operation, List<Object> args, List<Object> inputShape,
                    WeightLocation weights) {
 

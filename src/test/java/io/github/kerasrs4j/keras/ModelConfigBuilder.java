@@ -15,13 +15,13 @@ import java.util.Map;
  * Writes Keras 3 model configs in the form Keras 3.x saves them (module, registered_name, DTypePolicy
  * dicts, {"args", "kwargs"} inbound nodes of __keras_tensor__s), for models the fixtures do not cover.
  */
-final class Keras3ConfigBuilder {
+final class ModelConfigBuilder {
 
     private final List<Object> layers = new ArrayList<>();
     private final Map<String, List<Object>> shapes = new LinkedHashMap<>();
 
     /** An InputLayer of per-sample shape {@code shape}. */
-    Keras3ConfigBuilder input(String name, Integer... shape) {
+    ModelConfigBuilder input(String name, Integer... shape) {
         List<Object> batchShape = new ArrayList<>();
         batchShape.add(null);
         batchShape.addAll(Arrays.asList(shape));
@@ -43,7 +43,7 @@ final class Keras3ConfigBuilder {
      * A layer called on the outputs of {@code inbound} (several: as one list argument, as Keras's merge
      * layers take them); its output shape is taken as {@code outputShape} (without the batch dimension).
      */
-    Keras3ConfigBuilder layer(String className, String name, Map<String, Object> options, List<Integer> outputShape,
+    ModelConfigBuilder layer(String className, String name, Map<String, Object> options, List<Integer> outputShape,
             String... inbound) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
