@@ -50,7 +50,7 @@ public final class HostRows {
         floatChunks = isFloat ? new FloatBuffer[chunks] : null;
         doubleChunks = isFloat ? null : new DoubleBuffer[chunks];
         Pointer buffer = array.data().pointer();
-        long start = (buffer.position() + array.offset() + firstElement) * elementBytes;   // bytes from address()
+        long start = firstElementAddress(array) - buffer.address() + firstElement * elementBytes;   // from address()
         for (int c = 0; c < chunks; c++) {
             long chunkRows = Math.min(rowsPerChunk, rows - c * rowsPerChunk);
             long from = start + c * rowsPerChunk * width * elementBytes;
@@ -66,6 +66,12 @@ public final class HostRows {
                 doubleChunks[c] = bytes.asDoubleBuffer();
             }
         }
+    }
+
+    /** The address of element 0 of {@code array} (not of its buffer): views of one buffer compare by it. */
+    public static long firstElementAddress(INDArray array) {
+        Pointer buffer = array.data().pointer();
+        return buffer.address() + (buffer.position() + array.offset()) * array.dataType().width();
     }
 
     /** The array these rows lie in. */
@@ -117,6 +123,30 @@ public final class HostRows {
             target.floatChunks[targetChunk].put(targetAt, floatChunks[chunk], at, width);
         } else {
             target.doubleChunks[targetChunk].put(targetAt, doubleChunks[chunk], at, width);
+        }
+    }
+
+    /**
+     * Subtracts row {@code row} of {@code amounts} (of the same width and data type) from row {@code row}
+     * here, element by element in the rows' own precision: what ND4J's {@code subi} computes for them.
+     */
+    public void subtractRow(long row, HostRows amounts) {
+        int chunk = (int) (row / rowsPerChunk);
+        int at = (int) ((row % rowsPerChunk) * width);
+        int amountChunk = (int) (row / amounts.rowsPerChunk);
+        int amountAt = (int) ((row % amounts.rowsPerChunk) * width);
+        if (isFloat) {
+            FloatBuffer to = floatChunks[chunk];
+            FloatBuffer from = amounts.floatChunks[amountChunk];
+            for (int i = 0; i < width; i++) {
+                to.put(at + i, to.get(at + i) - from.get(amountAt + i));
+            }
+        } else {
+            DoubleBuffer to = doubleChunks[chunk];
+            DoubleBuffer from = amounts.doubleChunks[amountChunk];
+            for (int i = 0; i < width; i++) {
+                to.put(at + i, to.get(at + i) - from.get(amountAt + i));
+            }
         }
     }
 
