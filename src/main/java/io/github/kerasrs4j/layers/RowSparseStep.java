@@ -40,8 +40,9 @@ import java.util.Locale;
  * that subtraction to a {@link GradientsAccumulator} ({@code setGradientsAccumulator}, the hook its
  * distributed training uses); this one subtracts the update from the parameters outside the tables
  * (merged into as few contiguous ranges as the layout allows) and from the rows each table's
- * backward pass looked up. The result is the same, bit for bit: the rows it skips would have had
- * zero subtracted.
+ * backward pass looked up (in one pass over the whole table instead when a step looked up a quarter
+ * of its rows or more, which is cheaper then). The result is the same, bit for bit: the rows it
+ * skips would have had zero subtracted.
  *
  * <p>What it does and does not do:
  * <ul>
@@ -65,6 +66,11 @@ import java.util.Locale;
 public final class RowSparseStep implements GradientsAccumulator {
 
     private static final long serialVersionUID = 1L;
+    /**
+     * A table of which a step looked up at least one row in this many is stepped in one native pass over all its
+     * rows: row by row, the step costs about five times as much per row as the pass.
+     */
+    private static final int DENSE_ABOVE_ONE_IN = 4;
 
     private final transient Model model;
     private final transient List<TableLayout> tables;
@@ -74,6 +80,8 @@ public final class RowSparseStep implements GradientsAccumulator {
     private transient long updatesAddress;
     private transient INDArray[] denseParams;
     private transient INDArray[] denseUpdates;
+    private transient INDArray[] tableParamViews;
+    private transient INDArray[] tableUpdateViews;
     private transient HostRows[] tableParams;
     private transient HostRows[] tableUpdates;
 
@@ -158,6 +166,10 @@ public final class RowSparseStep implements GradientsAccumulator {
         }
         for (int t = 0; t < tables.size(); t++) {
             TouchedRows touched = tables.get(t).touched();
+            if ((long) touched.count() * DENSE_ABOVE_ONE_IN >= tables.get(t).rows()) {
+                tableParamViews[t].subi(tableUpdateViews[t]);   // cheaper in one native pass; the same numbers
+                continue;
+            }
             HostRows target = tableParams[t];
             HostRows amounts = tableUpdates[t];
             for (int i = 0; i < touched.count(); i++) {
@@ -197,8 +209,13 @@ public final class RowSparseStep implements GradientsAccumulator {
         }
         tableParams = new HostRows[tables.size()];
         tableUpdates = new HostRows[tables.size()];
+        tableParamViews = new INDArray[tables.size()];
+        tableUpdateViews = new INDArray[tables.size()];
         for (int t = 0; t < tables.size(); t++) {
             TableLayout table = tables.get(t);
+            long end = table.offset() + table.rows() * table.width();
+            tableParamViews[t] = flatParams.get(NDArrayIndex.interval(table.offset(), end));
+            tableUpdateViews[t] = flatUpdates.get(NDArrayIndex.interval(table.offset(), end));
             tableParams[t] = new HostRows(flatParams, table.offset(), table.rows(), table.width());
             tableUpdates[t] = new HostRows(flatUpdates, table.offset(), table.rows(), table.width());
         }
