@@ -148,11 +148,11 @@ public final class HostRows {
      * here, element by element in the rows' own precision: what ND4J's {@code subi} computes for them.
      */
     public void subtractRow(long row, HostRows amounts) {
-        int chunk = (int) (row / rowsPerChunk);
-        int at = (int) ((row % rowsPerChunk) * width);
-        int amountChunk = (int) (row / amounts.rowsPerChunk);
-        int amountAt = (int) ((row % amounts.rowsPerChunk) * width);
         if (isFloat) {   // bulk copies through Java arrays: element-wise buffer access is several times slower
+            int chunk = (int) (row / rowsPerChunk);
+            int at = (int) ((row % rowsPerChunk) * width);
+            int amountChunk = (int) (row / amounts.rowsPerChunk);
+            int amountAt = (int) ((row % amounts.rowsPerChunk) * width);
             float[] values = staging(width);
             float[] subtracted = amounts.staging(width);
             floatChunks[chunk].get(at, values, 0, width);
@@ -162,14 +162,13 @@ public final class HostRows {
             }
             floatChunks[chunk].put(at, values, 0, width);
         } else {
-            double[] values = doubleStaging(width);
-            double[] subtracted = amounts.doubleStaging(width);
-            doubleChunks[chunk].get(at, values, 0, width);
-            amounts.doubleChunks[amountChunk].get(amountAt, subtracted, 0, width);
+            double[] values = doubleStaging(2 * width);
+            read(row, values, 0);
+            amounts.read(row, values, width);
             for (int i = 0; i < width; i++) {
-                values[i] -= subtracted[i];
+                values[i] -= values[width + i];
             }
-            doubleChunks[chunk].put(at, values, 0, width);
+            write(row, values, 0);
         }
     }
 

@@ -52,21 +52,30 @@ class RowSparseStepTest {
         for (IUpdater updater : new IUpdater[]{new Sgd(0.1), new Adam(0.01)}) {
             ComputationGraph plain = graph(updater);
             ComputationGraph sparse = graph(updater);
-            RowSparseStep step = RowSparseStep.attach(sparse);
-            assertSame(step, sparse.getOptimizer().getGradientsAccumulator());
-            assertEquals(2, step.denseRangeCount(), "dense layers lie before and after the tables: " + step);
-            Random random = new Random(3);
-            for (int s = 0; s < 6; s++) {
-                MultiDataSet batch = batch(random);
-                plain.fit(batch);
-                sparse.fit(batch);
-                assertArrayEquals(plain.params().data().asFloat(), sparse.params().data().asFloat(),
-                        updater + " step " + s);
-            }
-            if (updater instanceof Adam) {
-                assertArrayEquals(plain.getUpdater().getStateViewArray().data().asFloat(),
-                        sparse.getUpdater().getStateViewArray().data().asFloat(), "Adam's moments");
-            }
+            compareSteps(plain, sparse, updater);
+        }
+    }
+
+    @Test
+    void doubleNetworkStepsEqualDl4jsDenseStepExactly() {
+        compareSteps(graph(new Adam(0.01), DataType.DOUBLE), graph(new Adam(0.01), DataType.DOUBLE), new Adam(0.01));
+    }
+
+    private static void compareSteps(ComputationGraph plain, ComputationGraph sparse, IUpdater updater) {
+        RowSparseStep step = RowSparseStep.attach(sparse);
+        assertSame(step, sparse.getOptimizer().getGradientsAccumulator());
+        assertEquals(2, step.denseRangeCount(), "dense layers lie before and after the tables: " + step);
+        Random random = new Random(3);
+        for (int s = 0; s < 6; s++) {
+            MultiDataSet batch = batch(random);
+            plain.fit(batch);
+            sparse.fit(batch);
+            assertArrayEquals(plain.params().data().asDouble(), sparse.params().data().asDouble(),
+                    updater + " step " + s);
+        }
+        if (updater instanceof Adam) {
+            assertArrayEquals(plain.getUpdater().getStateViewArray().data().asDouble(),
+                    sparse.getUpdater().getStateViewArray().data().asDouble(), "Adam's moments");
         }
     }
 
@@ -168,7 +177,11 @@ class RowSparseStepTest {
 
     /** Dense inputs through a layer, two collections (three tables), merged into a layer and the output. */
     private static ComputationGraph graph(IUpdater updater) {
-        ComputationGraphConfiguration conf = base(updater).graphBuilder()
+        return graph(updater, DataType.FLOAT);
+    }
+
+    private static ComputationGraph graph(IUpdater updater, DataType dataType) {
+        ComputationGraphConfiguration conf = base(updater).dataType(dataType).graphBuilder()
                 .addInputs("x", "ids", "moreIds")
                 .addLayer("bottom", new DenseLayer.Builder().nOut(4).activation(Activation.RELU).build(), "x")
                 .addLayer("a", collection(SIZES_A), "ids")
