@@ -35,6 +35,7 @@ public final class StepProfile {
             new String[]{"MergeVertex.", "MergeVertex and StackFeatures"},
             new String[]{"PreprocessorVertex.", "MergeVertex and StackFeatures"},
             new String[]{"BaseOutputLayer.", "output layer and loss"},
+            new String[]{"lossfunctions.", "output layer and loss"},
             new String[]{"UpdaterBlock.", "Adam on the dense layers, minibatch division"},
             new String[]{"BaseMultiLayerUpdater.", "Adam on the dense layers, minibatch division"},
             new String[]{"layers.BaseLayer.", "dense layers (bottom and top MLP), forward and backward"},

@@ -14,7 +14,7 @@ public final class DlrmMain {
     private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     static {
-        // Before ND4J loads JavaCPP: the check costs about 8% of a training step's CPU time here (thousands of small
+        // Before ND4J loads JavaCPP: the check costs about 6% of a training step's CPU time here (thousands of small
         // arrays per step), and the resident size of a large-vocabulary run is its tables, not a leak to guard
         // against. A -D on the command line wins.
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null && System.getProperty(MAX_PHYSICAL_BYTES.toLowerCase()) == null) {
