@@ -52,8 +52,9 @@ import java.util.Locale;
  * step has nothing to skip), with an error saying why.</li>
  * <li>It is not saved: ModelSerializer, {@code clone()} and Spark's parameter averaging make
  * networks without it, which train correctly with DL4J's dense step. Call {@code attach} on the
- * restored or cloned network to make it row-sparse again; training continues to the same numbers
- * either way.</li>
+ * restored or cloned network to make it row-sparse again; either way it trains to the numbers it
+ * would have reached without RowSparseStep (note that DL4J's {@code clone()} of a ComputationGraph
+ * starts its iteration count, and so Adam's bias correction, again).</li>
  * <li>It replaces any accumulator set before, and is replaced by one set after (ParallelWrapper's and
  * Spark's shared training set their own); a network has at most one.</li>
  * <li>Called by DL4J with another step function than the default, or with a step size

@@ -34,6 +34,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,7 +116,7 @@ class RowSparseStepTest {
     }
 
     @Test
-    void restoredNetworkReattachedContinuesToTheSameNumbers(@TempDir File dir) throws Exception {
+    void restoredOrClonedNetworkReattachedContinuesToTheSameNumbers(@TempDir File dir) throws Exception {
         ComputationGraph plain = graph(new Adam(0.01));
         ComputationGraph sparse = attachedGraph(new Adam(0.01));
         Random random = new Random(11);
@@ -132,13 +133,20 @@ class RowSparseStepTest {
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
         ComputationGraph restoredDense = ModelSerializer.restoreComputationGraph(file, true);
         RowSparseStep.attach(restored);
+        ComputationGraph cloned = sparse.clone();
+        assertNull(cloned.getOptimizer().getGradientsAccumulator(), "a clone steps densely until attached");
+        RowSparseStep.attach(cloned);
+        // DL4J's clone() starts counting iterations again, which restarts Adam's bias correction
+        cloned.getConfiguration().setIterationCount(sparse.getConfiguration().getIterationCount());
         for (int s = 3; s < batches.length; s++) {
             plain.fit(batches[s]);
             restored.fit(batches[s]);
             restoredDense.fit(batches[s]);
+            cloned.fit(batches[s]);
         }
         assertArrayEquals(plain.params().data().asFloat(), restored.params().data().asFloat());
         assertArrayEquals(plain.params().data().asFloat(), restoredDense.params().data().asFloat());
+        assertArrayEquals(plain.params().data().asFloat(), cloned.params().data().asFloat());
     }
 
     @Test
