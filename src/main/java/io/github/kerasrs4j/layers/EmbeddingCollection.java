@@ -65,9 +65,14 @@ import java.util.Objects;
  * saves and restores it with {@code saveUpdater}) and which turns only the looked-up rows' gradients
  * into updates. L1/L2/weight decay and gradient normalization, which are dense passes, are refused for
  * this layer with a clear error. What remains per step over the whole table is DL4J's own
- * {@code params -= update} (StochasticGradientDescent applies one BLAS axpy over all the network's
- * parameters): a single streaming pass, which is why step time still grows, much more slowly, with very
- * large tables.
+ * {@code params -= update} (StochasticGradientDescent subtracts all the network's flattened updates from
+ * all its parameters): a single streaming pass, but gigabytes per step with large tables.
+ * {@link RowSparseStep#attach(org.deeplearning4j.nn.graph.ComputationGraph)} takes that pass off the tables'
+ * untouched rows too, so that a step's cost no longer grows with the vocabulary:
+ * <pre>{@code
+ * graph.init();
+ * RowSparseStep.attach(graph);   // not saved with the model: again after a restore or clone()
+ * }</pre>
  */
 public class EmbeddingCollection extends BaseLayer {
 

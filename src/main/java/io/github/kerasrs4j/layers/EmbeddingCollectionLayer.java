@@ -30,6 +30,8 @@ public class EmbeddingCollectionLayer extends BaseLayer<EmbeddingCollection> {
     private long[] lookups = new long[0];
     private double[] idRow = new double[0];
     private double[] sums = new double[0];
+    /** The minibatch's epsilon, lookup after lookup. */
+    private double[] epsilonValues = new double[0];
     private double[] row = new double[0];
     /** Per table, its first row in "W". */
     private long[] offsets;
@@ -79,17 +81,17 @@ public class EmbeddingCollectionLayer extends BaseLayer<EmbeddingCollection> {
         touched.clear(count, batch, dim);
         if (sums.length < count * dim) {
             sums = new double[count * dim];
+            epsilonValues = new double[count * dim];
         }
-        HostRows epsilonRows = new HostRows(RunCopy.contiguous(epsilon.castTo(dataType)), 0, count, dim);
+        new HostRows(RunCopy.contiguous(epsilon.castTo(dataType)), 0, count, dim).read(0, count, epsilonValues, 0);
         for (int i = 0; i < count; i++) {
             int before = touched.count();
             int at = touched.add(lookups[i]) * dim;
             if (touched.count() > before) {
                 Arrays.fill(sums, at, at + dim, 0);
             }
-            epsilonRows.read(i, row, 0);
             for (int j = 0; j < dim; j++) {
-                sums[at + j] += row[j];
+                sums[at + j] += epsilonValues[i * dim + j];
             }
         }
         for (int u = 0; u < touched.count(); u++) {

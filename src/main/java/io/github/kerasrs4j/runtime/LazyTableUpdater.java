@@ -12,6 +12,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * The updater DL4J applies to an EmbeddingCollection's tables: DL4J's {@link Sgd}, {@link AdaGrad} or
@@ -184,31 +185,30 @@ public final class LazyTableUpdater implements IUpdater {
             bind(gradientView, width);
             double divisor = rows.minibatchSize();
             double lr = rule.getLearningRate(iteration, epoch);
-            for (int i = 0; i < rows.count(); i++) {
-                long row = rows.row(i);
-                gradient.read(row, g, 0);
-                for (int j = 0; j < width; j++) {
-                    g[j] /= divisor;
-                }
-                if (rule instanceof Sgd) {
+            if (rule instanceof Sgd) {
+                updateRows(rows, width, divisor, row -> {
                     for (int j = 0; j < width; j++) {
                         g[j] *= lr;
                     }
-                } else if (rule instanceof AdaGrad) {
-                    double eps = ((AdaGrad) rule).getEpsilon();
+                });
+            } else if (rule instanceof AdaGrad) {
+                double eps = ((AdaGrad) rule).getEpsilon();
+                updateRows(rows, width, divisor, row -> {
                     first.read(row, s1, 0);
                     for (int j = 0; j < width; j++) {
                         s1[j] += g[j] * g[j];
                         g[j] = lr * g[j] / (Math.sqrt(s1[j]) + eps);
                     }
                     first.write(row, s1, 0);
-                } else {
-                    Adam adam = (Adam) rule;
-                    double b1 = adam.getBeta1();
-                    double b2 = adam.getBeta2();
-                    double eps = adam.getEpsilon();
-                    int t = iteration + 1;
-                    double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+                });
+            } else {
+                Adam adam = (Adam) rule;
+                double b1 = adam.getBeta1();
+                double b2 = adam.getBeta2();
+                double eps = adam.getEpsilon();
+                int t = iteration + 1;
+                double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+                updateRows(rows, width, divisor, row -> {
                     first.read(row, s1, 0);
                     second.read(row, s2, 0);
                     for (int j = 0; j < width; j++) {
@@ -218,7 +218,22 @@ public final class LazyTableUpdater implements IUpdater {
                     }
                     first.write(row, s1, 0);
                     second.write(row, s2, 0);
+                });
+            }
+        }
+
+        /**
+         * For each looked-up row: reads its summed gradient into {@link #g} divided by the minibatch size, lets
+         * {@code updateRule} turn it into the update in place, and writes that over the gradient.
+         */
+        private void updateRows(TouchedRows rows, int width, double divisor, LongConsumer updateRule) {
+            for (int i = 0; i < rows.count(); i++) {
+                long row = rows.row(i);
+                gradient.read(row, g, 0);
+                for (int j = 0; j < width; j++) {
+                    g[j] /= divisor;
                 }
+                updateRule.accept(row);
                 gradient.write(row, g, 0);
             }
         }

@@ -2,6 +2,7 @@ package io.github.kerasrs4j.samples.dlrm;
 
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.EmbeddingCollection;
+import io.github.kerasrs4j.layers.RowSparseStep;
 import io.github.kerasrs4j.layers.FeatureCross;
 import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -76,9 +77,13 @@ public final class DlrmGraphBuilder {
         return names;
     }
 
+    /** The initialized graph; in the collection form its step skips the tables' rows a batch does not look up. */
     public ComputationGraph build(Interaction interaction) {
         ComputationGraph graph = new ComputationGraph(configuration(interaction));
         graph.init();
+        if (embeddings == EmbeddingForm.COLLECTION) {
+            RowSparseStep.attach(graph);
+        }
         return graph;
     }
 

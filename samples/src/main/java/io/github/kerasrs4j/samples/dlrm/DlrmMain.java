@@ -10,6 +10,18 @@ import java.io.UncheckedIOException;
  */
 public final class DlrmMain {
 
+    /** JavaCPP's limit on the process's resident memory; its check reads /proc/self/statm on every native allocation. */
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    static {
+        // Before ND4J loads JavaCPP: the check costs about 6% of a training step's CPU time here (thousands of small
+        // arrays per step), and the resident size of a large-vocabulary run is its tables, not a leak to guard
+        // against. A -D on the command line wins.
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null && System.getProperty(MAX_PHYSICAL_BYTES.toLowerCase()) == null) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
+    }
+
     private DlrmMain() {
     }
 
