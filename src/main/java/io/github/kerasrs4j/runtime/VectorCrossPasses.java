@@ -12,8 +12,8 @@ import java.util.Arrays;
  * few rows of every array in Java arrays, computes all the element-wise steps on them in one loop,
  * and writes the results back. The rows are split between threads; a staged block is flat (the bias
  * tiled once per row), so every loop runs over one contiguous run, and the Java arrays carry one
- * vector of padding, so the last vector of a block needs no tail loop (what it computes there is
- * never written back, nor summed).
+ * vector of zeroed padding, so the last vector of a block needs no tail loop (what it computes there
+ * is never written back, and adds 0 to the column sums).
  */
 final class VectorCrossPasses extends FeatureCrossPasses {
 
@@ -34,42 +34,23 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     public void forward(INDArray activated, INDArray bias, double diagScale, INDArray x0, INDArray x,
                         INDArray output) {
         int d = Math.toIntExact(x0.size(1));
-        int rows = rowsPerBlock(d);
         boolean hasBias = bias != null;
         boolean hasDiag = diagScale != 0;
         FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
-        float[] biasRows = hasBias ? tiledRow(bias, d, rows) : null;
-        SampleParts.run(x0.size(0), threads, d, MIN_ELEMENTS_PER_THREAD, scratch, (part, from, to) -> {
-            HostArray activatedRows = new HostArray(activated, part);
-            HostArray x0Rows = new HostArray(x0, part);
-            HostArray xRows = new HostArray(x, part);
-            HostArray outputRows = new HostArray(output, part);
-            float[] s = staged(part, "scale", rows, d);
-            float[] a0 = staged(part, "x0", rows, d);
-            float[] a = staged(part, "x", rows, d);
-            float[] y = staged(part, "output", rows, d);
-            for (long start = from; start < to; start += rows) {
-                long at = start * d;
-                int length = (int) Math.min(rows, to - start) * d;
-                activatedRows.read(at, s, 0, length);
-                x0Rows.read(at, a0, 0, length);
-                xRows.read(at, a, 0, length);
-                for (int k = 0; k < length; k += LANES.length()) {
-                    FloatVector scale = FloatVector.fromArray(LANES, s, k);
-                    FloatVector in = FloatVector.fromArray(LANES, a, k);
-                    if (hasBias) {
-                        scale = scale.add(FloatVector.fromArray(LANES, biasRows, k));
-                    }
-                    if (hasDiag) {
-                        scale = in.fma(diag, scale);
-                    }
-                    scale.intoArray(s, k);
-                    FloatVector.fromArray(LANES, a0, k).fma(scale, in).intoArray(y, k);
+        float[] biasRows = hasBias ? tiledRow(bias, d) : null;
+        INDArray[] outputs = {hasBias || hasDiag ? activated : null, output};
+        pass(d, new INDArray[]{activated, x0, x}, outputs, (in, out, length, part, first) -> {
+            for (int k = 0; k < length; k += LANES.length()) {
+                FloatVector scale = FloatVector.fromArray(LANES, in[0], k);
+                FloatVector xk = FloatVector.fromArray(LANES, in[2], k);
+                if (hasBias) {
+                    scale = scale.add(FloatVector.fromArray(LANES, biasRows, k));
                 }
-                if (hasBias || hasDiag) {
-                    activatedRows.write(at, s, 0, length);
+                if (hasDiag) {
+                    scale = xk.fma(diag, scale);
                 }
-                outputRows.write(at, y, 0, length);
+                scale.intoArray(out[0], k);
+                FloatVector.fromArray(LANES, in[1], k).fma(scale, xk).intoArray(out[1], k);
             }
         });
     }
@@ -78,64 +59,40 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     public void backward(INDArray upstream, INDArray x0, INDArray scale, double diagScale, INDArray gradScale,
                          INDArray gradX0, INDArray gradX, INDArray biasGradient) {
         int d = Math.toIntExact(x0.size(1));
-        int rows = rowsPerBlock(d);
         boolean oneInput = gradX == null;
         boolean sumsColumns = biasGradient != null;
         boolean hasDiag = diagScale != 0;
         FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
-        int parts = SampleParts.run(x0.size(0), threads, d, MIN_ELEMENTS_PER_THREAD, scratch, (part, from, to) -> {
-            HostArray upstreamRows = new HostArray(upstream, part);
-            HostArray x0Rows = new HostArray(x0, part);
-            HostArray scaleRows = new HostArray(scale, part);
-            HostArray gradScaleRows = new HostArray(gradScale, part);
-            HostArray gradX0Rows = new HostArray(gradX0, part);
-            HostArray gradXRows = oneInput ? null : new HostArray(gradX, part);
-            float[] g = staged(part, "upstream", rows, d);
-            float[] a0 = staged(part, "x0", rows, d);
-            float[] s = staged(part, "scale", rows, d);
-            float[] gs = staged(part, "gradScale", rows, d);
-            float[] g0 = staged(part, "gradX0", rows, d);
-            float[] gx = staged(part, "gradX", rows, d);
+        INDArray[] outputs = {gradScale, gradX0, gradX};
+        int parts = pass(d, new INDArray[]{upstream, x0, scale}, outputs, (in, out, length, part, first) -> {
             // Column sums, one partial per staged row position; folded into one row at the end.
-            float[] sums = staged(part, "columnSums", rows, d);
-            Arrays.fill(sums, 0);
-            for (long start = from; start < to; start += rows) {
-                long at = start * d;
-                int length = (int) Math.min(rows, to - start) * d;
-                upstreamRows.read(at, g, 0, length);
-                x0Rows.read(at, a0, 0, length);
-                scaleRows.read(at, s, 0, length);
-                // The last vector's lanes past the block add g * x0 to the column sums: make that 0.
-                Arrays.fill(g, length, length + LANES.length(), 0);
-                Arrays.fill(a0, length, length + LANES.length(), 0);
-                for (int k = 0; k < length; k += LANES.length()) {
-                    FloatVector up = FloatVector.fromArray(LANES, g, k);
-                    FloatVector dScale = up.mul(FloatVector.fromArray(LANES, a0, k));
-                    dScale.intoArray(gs, k);
-                    FloatVector dx = hasDiag ? dScale.fma(diag, up) : up;
-                    FloatVector dx0 = up.mul(FloatVector.fromArray(LANES, s, k));
-                    if (oneInput) {
-                        dx0.add(dx).intoArray(g0, k);
-                    } else {
-                        dx0.intoArray(g0, k);
-                        dx.intoArray(gx, k);
-                    }
-                    if (sumsColumns) {
-                        FloatVector.fromArray(LANES, sums, k).add(dScale).intoArray(sums, k);
-                    }
+            float[] sums = staged(part, "columnSums", d);
+            if (first) {
+                Arrays.fill(sums, 0);
+            }
+            for (int k = 0; k < length; k += LANES.length()) {
+                FloatVector g = FloatVector.fromArray(LANES, in[0], k);
+                FloatVector dScale = g.mul(FloatVector.fromArray(LANES, in[1], k));
+                dScale.intoArray(out[0], k);
+                FloatVector dx = hasDiag ? dScale.fma(diag, g) : g;
+                FloatVector dx0 = g.mul(FloatVector.fromArray(LANES, in[2], k));
+                if (oneInput) {
+                    dx0.add(dx).intoArray(out[1], k);
+                } else {
+                    dx0.intoArray(out[1], k);
+                    dx.intoArray(out[2], k);
                 }
-                gradScaleRows.write(at, gs, 0, length);
-                gradX0Rows.write(at, g0, 0, length);
-                if (!oneInput) {
-                    gradXRows.write(at, gx, 0, length);
+                if (sumsColumns) {
+                    FloatVector.fromArray(LANES, sums, k).add(dScale).intoArray(sums, k);
                 }
             }
         });
         if (sumsColumns) {
             float[] total = new float[d];
+            int blockLength = rowsPerBlock(d) * d;
             for (int p = 0; p < parts; p++) {   // in part order, so that the sum does not depend on thread timing
-                float[] sums = (float[]) scratch.forPart(p).javaArray("columnSums", 0);
-                for (int k = 0; k < rows * d; k++) {
+                float[] sums = staged(scratch.forPart(p), "columnSums", d);
+                for (int k = 0; k < blockLength; k++) {
                     total[k % d] += sums[k];
                 }
             }
@@ -143,21 +100,64 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         }
     }
 
+    /** The element-wise work on one staged block of {@code length} elements, from the inputs into the outputs. */
+    private interface BlockKernel {
+        void compute(float[][] in, float[][] out, int length, ScratchArrays part, boolean firstOfPart);
+    }
+
+    /**
+     * Runs {@code kernel} over the rows of [batch, d] arrays block by block, the rows split between
+     * threads: every input's block staged, the outputs' written back (a null output is not).
+     *
+     * @return how many parts (threads) ran
+     */
+    private int pass(int d, INDArray[] inputs, INDArray[] outputs, BlockKernel kernel) {
+        int rows = rowsPerBlock(d);
+        return SampleParts.run(inputs[0].size(0), threads, d, MIN_ELEMENTS_PER_THREAD, scratch, (part, from, to) -> {
+            HostArray[] sources = new HostArray[inputs.length];
+            float[][] in = new float[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                sources[i] = new HostArray(inputs[i], part);
+                in[i] = staged(part, "in" + i, d);
+            }
+            HostArray[] targets = new HostArray[outputs.length];
+            float[][] out = new float[outputs.length][];
+            for (int i = 0; i < outputs.length; i++) {
+                targets[i] = outputs[i] == null ? null : new HostArray(outputs[i], part);
+                out[i] = staged(part, "out" + i, d);
+            }
+            for (long start = from; start < to; start += rows) {
+                long at = start * d;
+                int length = (int) Math.min(rows, to - start) * d;
+                for (int i = 0; i < inputs.length; i++) {
+                    sources[i].read(at, in[i], 0, length);
+                    Arrays.fill(in[i], length, length + LANES.length(), 0);
+                }
+                kernel.compute(in, out, length, part, start == from);
+                for (int i = 0; i < outputs.length; i++) {
+                    if (targets[i] != null) {
+                        targets[i].write(at, out[i], 0, length);
+                    }
+                }
+            }
+        });
+    }
+
     /** Whole rows of about {@link #BLOCK_ELEMENTS} elements, at least one. */
     private static int rowsPerBlock(int d) {
         return Math.max(1, BLOCK_ELEMENTS / d);
     }
 
-    /** A part's Java array called {@code name}, for {@code rows} rows of d elements and one vector of padding. */
-    private static float[] staged(ScratchArrays part, String name, int rows, int d) {
-        return (float[]) part.javaArray(name, rows * d + LANES.length());
+    /** The Java array called {@code name} for a block of rows of d elements and one vector of padding. */
+    private static float[] staged(ScratchArrays part, String name, int d) {
+        return (float[]) part.javaArray(name, rowsPerBlock(d) * d + LANES.length());
     }
 
-    /** The [1, d] row repeated {@code rows} times, one after another. */
-    private float[] tiledRow(INDArray row, int d, int rows) {
-        float[] tiled = staged(scratch, "biasRows", rows, d);
+    /** The [1, d] row repeated once per row of a block. */
+    private float[] tiledRow(INDArray row, int d) {
+        float[] tiled = staged(scratch, "biasRows", d);
         new HostArray(row, scratch).read(0, tiled, 0, d);
-        for (int r = 1; r < rows; r++) {
+        for (int r = 1; r < rowsPerBlock(d); r++) {
             System.arraycopy(tiled, 0, tiled, r * d, d);
         }
         return tiled;
