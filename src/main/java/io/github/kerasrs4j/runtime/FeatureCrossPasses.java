@@ -2,7 +2,6 @@ package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise work of a FeatureCross layer around its matrix products, one pass over the
@@ -14,13 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public abstract class FeatureCrossPasses {
 
-    /**
-     * SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM with the Vector API), else
-     * ND4J ops. Rows are split between at most {@code threads} threads.
-     */
+    /** SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM with the Vector API), else ND4J ops. */
     public static FeatureCrossPasses of(DataType dataType) {
-        return VectorInteractionKernel.supports(dataType)
-                ? new VectorCrossPasses(Nd4j.getEnvironment().maxThreads()) : new Nd4jCrossPasses();
+        return VectorInteractionKernel.supports(dataType) ? new VectorCrossPasses() : new Nd4jCrossPasses();
     }
 
     /**

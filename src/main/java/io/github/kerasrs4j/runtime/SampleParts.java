@@ -20,9 +20,8 @@ final class SampleParts {
      * @param maxParts         at most this many parts (threads)
      * @param workPerSample    multiply-adds per sample
      * @param minWorkPerThread multiply-adds a thread must get for a call to be split
-     * @return how many parts ran: part p used {@code scratch.forPart(p)}
      */
-    static int run(long batch, int maxParts, long workPerSample, long minWorkPerThread, ScratchArrays scratch,
+    static void run(long batch, int maxParts, long workPerSample, long minWorkPerThread, ScratchArrays scratch,
                     Work work) {
         int parts = (int) Math.max(1, Math.min(Math.min(maxParts, batch), batch * workPerSample / minWorkPerThread));
         ScratchArrays[] scratchParts = new ScratchArrays[parts];
@@ -31,10 +30,9 @@ final class SampleParts {
         }
         if (parts == 1) {
             work.run(scratchParts[0], 0, batch);
-            return 1;
+            return;
         }
         IntStream.range(0, parts).parallel()
                 .forEach(p -> work.run(scratchParts[p], batch * p / parts, batch * (p + 1) / parts));
-        return parts;
     }
 }

@@ -8,27 +8,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /**
- * {@link FeatureCrossPasses} in FLOAT as SIMD loops on the JDK's Vector API: each thread stages a
- * few rows of every array in Java arrays, computes all the element-wise steps on them in one loop,
- * and writes the results back. The rows are split between threads; a staged block is flat (the bias
- * tiled once per row), so every loop runs over one contiguous run, and the Java arrays carry one
- * vector of zeroed padding, so the last vector of a block needs no tail loop (what it computes there
- * is never written back, and adds 0 to the column sums).
+ * {@link FeatureCrossPasses} in FLOAT as SIMD loops on the JDK's Vector API: it stages a few rows
+ * of every array in Java arrays, computes all the element-wise steps on them in one loop, and writes
+ * the results back. A staged block is flat (the bias tiled once per row), so every loop runs over
+ * one contiguous run, and the Java arrays carry one vector of zeroed padding, so the last vector of a
+ * block needs no tail loop (what it computes there is never written back, and adds 0 to the column
+ * sums).
+ *
+ * <p>One thread: the pass follows a GEMM whose OpenBLAS workers keep spinning on the other cores for
+ * a while, and measured here (2 cores) a second thread made the pass slower at batch 512 and no
+ * faster at 2048.
  */
 final class VectorCrossPasses extends FeatureCrossPasses {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     /** Elements staged per array and step: with six arrays, a step's data stays in the core's L2 cache. */
     private static final int BLOCK_ELEMENTS = 2048;
-    /** Elements a thread must get for a pass to be split: below this, handing rows to a thread costs more than it saves. */
-    private static final long MIN_ELEMENTS_PER_THREAD = 1L << 16;
 
-    private final int threads;
     private final ScratchArrays scratch = new ScratchArrays(DataType.FLOAT);
-
-    VectorCrossPasses(int threads) {
-        this.threads = threads;
-    }
 
     @Override
     public void forward(INDArray activated, INDArray bias, double diagScale, INDArray x0, INDArray x,
@@ -39,7 +36,7 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
         float[] biasRows = hasBias ? tiledRow(bias, d) : null;
         INDArray[] outputs = {hasBias || hasDiag ? activated : null, output};
-        pass(d, new INDArray[]{activated, x0, x}, outputs, (in, out, length, part, first) -> {
+        pass(d, new INDArray[]{activated, x0, x}, outputs, (in, out, length) -> {
             for (int k = 0; k < length; k += LANES.length()) {
                 FloatVector scale = FloatVector.fromArray(LANES, in[0], k);
                 FloatVector xk = FloatVector.fromArray(LANES, in[2], k);
@@ -64,12 +61,10 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         boolean hasDiag = diagScale != 0;
         FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
         INDArray[] outputs = {gradScale, gradX0, gradX};
-        int parts = pass(d, new INDArray[]{upstream, x0, scale}, outputs, (in, out, length, part, first) -> {
-            // Column sums, one partial per staged row position; folded into one row at the end.
-            float[] sums = staged(part, "columnSums", d);
-            if (first) {
-                Arrays.fill(sums, 0);
-            }
+        // Column sums, one partial per staged row position; folded into one row at the end.
+        float[] sums = staged("columnSums", d);
+        Arrays.fill(sums, 0);
+        pass(d, new INDArray[]{upstream, x0, scale}, outputs, (in, out, length) -> {
             for (int k = 0; k < length; k += LANES.length()) {
                 FloatVector g = FloatVector.fromArray(LANES, in[0], k);
                 FloatVector dScale = g.mul(FloatVector.fromArray(LANES, in[1], k));
@@ -89,12 +84,8 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         });
         if (sumsColumns) {
             float[] total = new float[d];
-            int blockLength = rowsPerBlock(d) * d;
-            for (int p = 0; p < parts; p++) {   // in part order, so that the sum does not depend on thread timing
-                float[] sums = staged(scratch.forPart(p), "columnSums", d);
-                for (int k = 0; k < blockLength; k++) {
-                    total[k % d] += sums[k];
-                }
+            for (int k = 0; k < rowsPerBlock(d) * d; k++) {
+                total[k % d] += sums[k];
             }
             new HostArray(biasGradient, scratch).write(0, total, 0, d);
         }
@@ -102,45 +93,42 @@ final class VectorCrossPasses extends FeatureCrossPasses {
 
     /** The element-wise work on one staged block of {@code length} elements, from the inputs into the outputs. */
     private interface BlockKernel {
-        void compute(float[][] in, float[][] out, int length, ScratchArrays part, boolean firstOfPart);
+        void compute(float[][] in, float[][] out, int length);
     }
 
     /**
-     * Runs {@code kernel} over the rows of [batch, d] arrays block by block, the rows split between
-     * threads: every input's block staged, the outputs' written back (a null output is not).
-     *
-     * @return how many parts (threads) ran
+     * Runs {@code kernel} over the rows of [batch, d] arrays block by block: every input's block
+     * staged, the outputs' written back (a null output is not).
      */
-    private int pass(int d, INDArray[] inputs, INDArray[] outputs, BlockKernel kernel) {
+    private void pass(int d, INDArray[] inputs, INDArray[] outputs, BlockKernel kernel) {
         int rows = rowsPerBlock(d);
-        return SampleParts.run(inputs[0].size(0), threads, d, MIN_ELEMENTS_PER_THREAD, scratch, (part, from, to) -> {
-            HostArray[] sources = new HostArray[inputs.length];
-            float[][] in = new float[inputs.length][];
+        long batch = inputs[0].size(0);
+        HostArray[] sources = new HostArray[inputs.length];
+        float[][] in = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            sources[i] = new HostArray(inputs[i], scratch);
+            in[i] = staged("in" + i, d);
+        }
+        HostArray[] targets = new HostArray[outputs.length];
+        float[][] out = new float[outputs.length][];
+        for (int i = 0; i < outputs.length; i++) {
+            targets[i] = outputs[i] == null ? null : new HostArray(outputs[i], scratch);
+            out[i] = staged("out" + i, d);
+        }
+        for (long start = 0; start < batch; start += rows) {
+            long at = start * d;
+            int length = (int) Math.min(rows, batch - start) * d;
             for (int i = 0; i < inputs.length; i++) {
-                sources[i] = new HostArray(inputs[i], part);
-                in[i] = staged(part, "in" + i, d);
+                sources[i].read(at, in[i], 0, length);
+                Arrays.fill(in[i], length, length + LANES.length(), 0);
             }
-            HostArray[] targets = new HostArray[outputs.length];
-            float[][] out = new float[outputs.length][];
+            kernel.compute(in, out, length);
             for (int i = 0; i < outputs.length; i++) {
-                targets[i] = outputs[i] == null ? null : new HostArray(outputs[i], part);
-                out[i] = staged(part, "out" + i, d);
-            }
-            for (long start = from; start < to; start += rows) {
-                long at = start * d;
-                int length = (int) Math.min(rows, to - start) * d;
-                for (int i = 0; i < inputs.length; i++) {
-                    sources[i].read(at, in[i], 0, length);
-                    Arrays.fill(in[i], length, length + LANES.length(), 0);
-                }
-                kernel.compute(in, out, length, part, start == from);
-                for (int i = 0; i < outputs.length; i++) {
-                    if (targets[i] != null) {
-                        targets[i].write(at, out[i], 0, length);
-                    }
+                if (targets[i] != null) {
+                    targets[i].write(at, out[i], 0, length);
                 }
             }
-        });
+        }
     }
 
     /** Whole rows of about {@link #BLOCK_ELEMENTS} elements, at least one. */
@@ -149,13 +137,13 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     }
 
     /** The Java array called {@code name} for a block of rows of d elements and one vector of padding. */
-    private static float[] staged(ScratchArrays part, String name, int d) {
-        return (float[]) part.javaArray(name, rowsPerBlock(d) * d + LANES.length());
+    private float[] staged(String name, int d) {
+        return (float[]) scratch.javaArray(name, rowsPerBlock(d) * d + LANES.length());
     }
 
     /** The [1, d] row repeated once per row of a block. */
     private float[] tiledRow(INDArray row, int d) {
-        float[] tiled = staged(scratch, "biasRows", d);
+        float[] tiled = staged("biasRows", d);
         new HostArray(row, scratch).read(0, tiled, 0, d);
         for (int r = 1; r < rowsPerBlock(d); r++) {
             System.arraycopy(tiled, 0, tiled, r * d, d);

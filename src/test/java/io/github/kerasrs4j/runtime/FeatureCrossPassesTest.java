@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * FeatureCross in FLOAT, whose element-wise passes are the Vector API loops, computes what it computes
  * in DOUBLE on ND4J ops (which the gradient checks and the SameDiff equivalence prove): the output and
  * every gradient, for every argument combination. d is no multiple of the vector length, and the
- * batch is large enough for a pass to be split between threads.
+ * batch no multiple of the rows a pass stages at a time (its last block is short).
  */
 class FeatureCrossPassesTest {
 
