@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.layers;
 
+import io.github.kerasrs4j.runtime.FeatureCrossPasses;
 import io.github.kerasrs4j.runtime.RunCopy;
 import io.github.kerasrs4j.runtime.ScratchArrays;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -8,8 +9,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -25,9 +24,10 @@ import java.util.Map;
  * </pre>
  *
  * With one input (x = x0) its gradient is the sum of both. The backward reuses what the forward of the
- * same input arrays computed (h, s, x U), so a training step costs the matrix products and a few
- * element-wise passes; all working arrays are kept between calls. Not thread-safe, like the vertex
- * that owns it.
+ * same input arrays computed (h, s, x U), so a training step costs the matrix products, which write
+ * into working arrays kept between calls, and one element-wise pass each way ({@link FeatureCrossPasses});
+ * a pre_activation other than identity adds its own ND4J ops. Not thread-safe, like the vertex that
+ * owns it.
  */
 final class FeatureCrossRuntime {
 
@@ -37,6 +37,7 @@ final class FeatureCrossRuntime {
     private final DataType dataType;
     private final String owner;
     private final ScratchArrays scratch;
+    private final FeatureCrossPasses passes;
 
     /** The inputs whose intermediates the scratch arrays hold; null when they hold none. */
     private INDArray[] cachedInputs;
@@ -51,16 +52,16 @@ final class FeatureCrossRuntime {
         this.dataType = dataType;
         this.owner = owner;
         this.scratch = new ScratchArrays(dataType);
+        this.passes = FeatureCrossPasses.of(dataType);
     }
 
     /** y [batch, d], in the activations workspace. */
     INDArray forward(INDArray[] inputs, Map<String, INDArray> params, LayerWorkspaceMgr workspaceMgr) {
         INDArray x0 = input(inputs, 0);
         INDArray x = input(inputs, inputs.length - 1);
-        computeScale(inputs, x, params);
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x0.shape(), 'c');
-        Nd4j.exec(new MulOp(x0, scale, output));
-        return output.addi(x);
+        computeScale(inputs, x0, x, params, output);
+        return output;
     }
 
     /**
@@ -71,51 +72,53 @@ final class FeatureCrossRuntime {
                         Map<String, INDArray> gradients, LayerWorkspaceMgr workspaceMgr) {
         INDArray x0 = input(inputs, 0);
         INDArray x = input(inputs, inputs.length - 1);
-        INDArray g = epsilon.castTo(dataType);
+        INDArray g = RunCopy.contiguous(epsilon.castTo(dataType));
         if (!Arrays.equals(g.shape(), x0.shape())) {
             throw new IllegalArgumentException(owner + " got an output gradient of shape " + Arrays.toString(g.shape())
                     + " for an output of shape " + Arrays.toString(x0.shape()));
         }
         if (!isCachedFor(inputs)) {
-            computeScale(inputs, x, params);
+            computeScale(inputs, x0, x, params, scratch.get("output", x0.shape()));
         }
         cachedInputs = null;   // the activation's backprop overwrites h
 
         long batch = x0.size(0);
         long d = x0.size(1);
+        boolean oneInput = inputs.length == 1;
         INDArray gradX0 = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x0.shape(), 'c');
-        Nd4j.exec(new MulOp(g, scale, gradX0));
+        // With one input, x is x0: its gradient accumulates onto dx0's.
+        INDArray gradX = oneInput ? gradX0
+                : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray gradScale = scratch.get("gradScale", batch, d);
-        Nd4j.exec(new MulOp(g, x0, gradScale));
-        INDArray gradH = identity ? gradScale : activation.backprop(preActivation, gradScale).getFirst();
-        if (config.isUseBias()) {
-            gradients.get(FeatureCross.BIAS).assign(gradH.sum(0));
+        INDArray gradBias = config.isUseBias() ? gradients.get(FeatureCross.BIAS) : null;
+        passes.backward(g, x0, scale, config.getDiagScale(), gradScale, gradX0, oneInput ? null : gradX,
+                identity ? gradBias : null);
+        INDArray gradH = gradScale;
+        if (!identity) {
+            gradH = activation.backprop(preActivation, gradScale).getFirst();
+            if (gradBias != null) {
+                gradBias.assign(gradH.sum(0));
+            }
         }
 
-        // With one input, x is x0: its gradient accumulates onto dx0's.
-        INDArray gradX = inputs.length == 1 ? gradX0
-                : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        double accumulate = inputs.length == 1 ? 1 : 0;
+        // The products add onto the element-wise part of dx that the pass wrote.
         if (config.getProjectionDim() == null) {
             INDArray kernel = params.get(FeatureCross.KERNEL);
             Nd4j.gemm(x, gradH, gradients.get(FeatureCross.KERNEL), true, false, 1, 0);
-            Nd4j.gemm(gradH, kernel, gradX, false, true, 1, accumulate);
+            Nd4j.gemm(gradH, kernel, gradX, false, true, 1, 1);
         } else {
             INDArray gradProjected = scratch.get("gradProjected", batch, config.getProjectionDim());
             Nd4j.gemm(projected, gradH, gradients.get(FeatureCross.UP_PROJECTION), true, false, 1, 0);
             Nd4j.gemm(gradH, params.get(FeatureCross.UP_PROJECTION), gradProjected, false, true, 1, 0);
             Nd4j.gemm(x, gradProjected, gradients.get(FeatureCross.DOWN_PROJECTION), true, false, 1, 0);
-            Nd4j.gemm(gradProjected, params.get(FeatureCross.DOWN_PROJECTION), gradX, false, true, 1, accumulate);
+            Nd4j.gemm(gradProjected, params.get(FeatureCross.DOWN_PROJECTION), gradX, false, true, 1, 1);
         }
-        gradX.addi(g);
-        if (config.getDiagScale() != 0) {
-            Nd4j.exec(new Axpy(gradScale, gradX, gradX, config.getDiagScale()));
-        }
-        return inputs.length == 1 ? new INDArray[]{gradX0} : new INDArray[]{gradX0, gradX};
+        return oneInput ? new INDArray[]{gradX0} : new INDArray[]{gradX0, gradX};
     }
 
-    /** Fills {@link #scale} (and h, x U) for these inputs. */
-    private void computeScale(INDArray[] inputs, INDArray x, Map<String, INDArray> params) {
+    /** Fills {@link #scale} (and h, x U) for these inputs, and writes their output y into {@code output}. */
+    private void computeScale(INDArray[] inputs, INDArray x0, INDArray x, Map<String, INDArray> params,
+                              INDArray output) {
         long batch = x.size(0);
         long d = x.size(1);
         preActivation = scratch.get("preActivation", batch, d);
@@ -126,19 +129,18 @@ final class FeatureCrossRuntime {
             Nd4j.gemm(x, params.get(FeatureCross.DOWN_PROJECTION), projected, false, false, 1, 0);
             Nd4j.gemm(projected, params.get(FeatureCross.UP_PROJECTION), preActivation, false, false, 1, 0);
         }
-        if (config.isUseBias()) {
-            preActivation.addiRowVector(params.get(FeatureCross.BIAS));
+        INDArray bias = config.isUseBias() ? params.get(FeatureCross.BIAS) : null;
+        if (identity) {
+            scale = preActivation;   // the pass adds the bias and writes s over it: the backward needs no h
+        } else {
+            if (bias != null) {
+                preActivation.addiRowVector(bias);
+                bias = null;
+            }
+            // The activation works in place; h itself is kept for the activation's derivative.
+            scale = activation.getActivation(scratch.get("scale", batch, d).assign(preActivation), true);
         }
-        INDArray activated = preActivation;
-        if (!identity) {
-            // The activation works in place; h itself is kept for the backward.
-            activated = activation.getActivation(scratch.get("activated", batch, d).assign(preActivation), true);
-        }
-        scale = activated;
-        if (config.getDiagScale() != 0) {
-            scale = scratch.get("scale", batch, d);
-            Nd4j.exec(new Axpy(x, activated, scale, config.getDiagScale()));
-        }
+        passes.forward(scale, bias, config.getDiagScale(), x0, x, output);
         cachedInputs = inputs.clone();
     }
 

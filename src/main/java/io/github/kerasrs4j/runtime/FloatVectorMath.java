@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link VectorMath} for FLOAT; {@link DoubleVectorMath} is the same code for DOUBLE. */
+/** {@link VectorMath} for FLOAT, the one type the vector kernel computes. */
 final class FloatVectorMath extends VectorMath {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
