@@ -156,13 +156,8 @@ public class EmbeddingCollection extends BaseLayer {
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
         checkTrainingConfiguration();
-        EmbeddingCollectionLayer layer = new EmbeddingCollectionLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new EmbeddingCollectionLayer(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     /** Refuses what would make DL4J pass over the whole table every step, or what this layer cannot honour. */
