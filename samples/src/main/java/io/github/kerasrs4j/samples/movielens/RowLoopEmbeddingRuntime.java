@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.layers.feedforward.embedding.EmbeddingLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,9 +32,11 @@ public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        // As DL4J's EmbeddingLayer: the lookup again (which also checks the ids), the activation's derivative, the mask
-        INDArray z = preOutput(true, workspaceMgr);
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        // As DL4J's EmbeddingLayer: the activation's derivative at the lookup, then the mask. The identity's
+        // derivative passes epsilon through, so the lookup is not repeated for it (the forward pass checked the ids).
+        IActivation activation = layerConf().getActivationFn();
+        INDArray delta = activation instanceof ActivationIdentity ? epsilon
+                : activation.backprop(preOutput(true, workspaceMgr), epsilon).getFirst();
         if (maskArray != null) {
             delta.muliColumnVector(maskArray.castTo(dataType));
         }
