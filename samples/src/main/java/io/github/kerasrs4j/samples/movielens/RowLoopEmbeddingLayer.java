@@ -16,8 +16,9 @@ import java.util.Map;
  * DL4J's {@link EmbeddingLayer} (same configuration, parameters, updater, regularization and forward pass) whose
  * backward pass adds the batch's gradient rows into the table's gradient in one loop
  * ({@link RowLoopEmbeddingRuntime}) instead of ND4J's {@code scatterUpdate}, which in 1.0.0-M2.1 builds two
- * NDArrays for every looked-up row: 12-18 ms for a batch of 8,192 ids here, against well under a millisecond for
- * the loop. The rows are added in the same order, so the gradients are the same bit for bit.
+ * NDArrays for every looked-up row: one backward pass over 8,192 ids into 1,683 rows of 8 took 8.8 ms here against
+ * 0.6 ms with the loop ({@code EmbeddingBackwardBenchmark}). The rows are added in the same order, so the
+ * gradients are the same bit for bit.
  *
  * <pre>{@code
  * graph.addLayer("embedding", new RowLoopEmbeddingLayer.Builder().nIn(rows).nOut(8).hasBias(false).build(), "ids");
