@@ -24,13 +24,14 @@ class MovieLensOptionsTest {
         assertEquals(8, options.embeddingDim());
         assertEquals(1e-2, options.learningRate());
         assertEquals(0.004, options.weightDecay());
+        assertEquals(1, options.threads());
     }
 
     @Test
     void aSplitReadsUsersBesideItsTrainingFileUnlessADirectoryIsGiven() {
         MovieLensOptions options = MovieLensOptions.parse("--train", "/d/ml-100k/u1.base", "--test=/d/ml-100k/u1.test",
                 "--epochs", "3", "--batch", "512", "--embedding-dim", "4", "--learning-rate", "0.001",
-                "--weight-decay", "0", "--seed", "-5");
+                "--weight-decay", "0", "--seed", "-5", "--threads", "2");
         assertNull(options.dataDir());
         assertFalse(options.splitsUData());
         assertEquals(Path.of("/d/ml-100k/u1.test"), options.testFile());
@@ -41,6 +42,7 @@ class MovieLensOptionsTest {
         assertEquals(0.001, options.learningRate());
         assertEquals(0, options.weightDecay());
         assertEquals(-5, options.seed());
+        assertEquals(2, options.threads());
         assertEquals(Path.of("/x/u.user"),
                 MovieLensOptions.parse("--data", "/x", "--train", "a", "--test", "b").usersFile());
     }
@@ -60,6 +62,7 @@ class MovieLensOptionsTest {
         assertMessage("unexpected argument 'ml-100k'", "ml-100k");
         assertMessage("--batch must be an integer, got 'big'", "--batch", "big");
         assertMessage("--epochs must be an integer from 1", "--epochs", "0");
+        assertMessage("--threads must be an integer from 1", "--threads", "0");
         assertMessage("--learning-rate must be a positive number, got '0'", "--learning-rate", "0");
         assertMessage("--weight-decay must be 0 or a positive number, got '-1'", "--weight-decay", "-1");
         assertMessage("--weight-decay must be 0 or a positive number, got 'x'", "--weight-decay", "x");

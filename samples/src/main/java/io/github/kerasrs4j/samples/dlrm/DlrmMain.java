@@ -1,6 +1,7 @@
 package io.github.kerasrs4j.samples.dlrm;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.io.UncheckedIOException;
 
@@ -10,16 +11,10 @@ import java.io.UncheckedIOException;
  */
 public final class DlrmMain {
 
-    /** JavaCPP's limit on the process's resident memory; its check reads /proc/self/statm on every native allocation. */
-    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
-
     static {
-        // Before ND4J loads JavaCPP: the check costs about 6% of a training step's CPU time here (thousands of small
-        // arrays per step), and the resident size of a large-vocabulary run is its tables, not a leak to guard
-        // against. A -D on the command line wins.
-        if (System.getProperty(MAX_PHYSICAL_BYTES) == null && System.getProperty(MAX_PHYSICAL_BYTES.toLowerCase()) == null) {
-            System.setProperty(MAX_PHYSICAL_BYTES, "0");
-        }
+        // Before ND4J loads JavaCPP: the check costs about 6% of a training step's CPU time here, and the resident
+        // size of a large-vocabulary run is its tables, not a leak to guard against.
+        JavaCppMemoryCheck.disableUnlessSet();
     }
 
     private DlrmMain() {
@@ -41,10 +36,14 @@ public final class DlrmMain {
         }
     }
 
-    /** {@code --threads}: native threads per ND4J op and BLAS call in this JVM. */
+    /**
+     * {@code --threads}: native threads per ND4J op (ND4J's own thread pool and its OpenMP loops) and per BLAS call
+     * in this JVM. ND4J 1.0.0-M2.1 ignores {@code Environment.setMaxThreads}; only the environment variable
+     * {@code OMP_NUM_THREADS}, read as ND4J loads, sets that last limit too.
+     */
     public static void useThreads(int threads) {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.getEnvironment().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

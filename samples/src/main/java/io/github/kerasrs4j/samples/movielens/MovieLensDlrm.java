@@ -1,6 +1,8 @@
 package io.github.kerasrs4j.samples.movielens;
 
 import io.github.kerasrs4j.samples.dlrm.CommandLine;
+import io.github.kerasrs4j.samples.dlrm.DlrmMain;
+import io.github.kerasrs4j.samples.dlrm.JavaCppMemoryCheck;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.PrintStream;
@@ -20,6 +22,11 @@ public final class MovieLensDlrm {
     public record Result(ComputationGraph graph, MovieLensData data, MovieLensTrainer.Result training) {
     }
 
+    static {
+        // Before ND4J loads JavaCPP: its resident-memory check reads /proc/self/statm on every native allocation
+        JavaCppMemoryCheck.disableUnlessSet();
+    }
+
     private final MovieLensOptions options;
     private final PrintStream log;
 
@@ -34,6 +41,8 @@ public final class MovieLensDlrm {
         if (options == null) {
             return;
         }
+        // JVM-wide, so set here for the command line only, not by run() (tests share their JVM)
+        DlrmMain.useThreads(options.threads());
         try {
             new MovieLensDlrm(options, System.out).run();
         } catch (MovieLensFormatException e) {

@@ -13,9 +13,11 @@ import java.util.Locale;
  * @param dataDir   a MovieLens 100K directory (u.data, u.user); null when a split is given
  * @param trainFile a u.data-format training file (u1.base ...); null for an 80/20 split of {@code dataDir/u.data}
  * @param testFile  its test file (u1.test ...); null with {@code trainFile}
+ * @param threads   native threads per ND4J op and BLAS call
  */
 public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int epochs, int batchSize,
-                               int embeddingDim, double learningRate, double weightDecay, long seed, boolean help) {
+                               int embeddingDim, double learningRate, double weightDecay, long seed, int threads,
+                               boolean help) {
 
     public static final String USAGE = String.join("\n",
             "Usage: mvn -B test-compile exec:java -Dexec.mainClass=io.github.kerasrs4j.samples.movielens.MovieLensDlrm \\",
@@ -33,10 +35,12 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --learning-rate X    AdamW's learning rate (default 0.01)",
             "  --weight-decay X     AdamW's decoupled weight decay, 0 for plain Adam (default 0.004)",
             "  --seed N             seed of the split, the shuffle and the weights (default 42)",
+            "  --threads N          native threads per ND4J op and BLAS call (default 1: a second thread bought",
+            "                       nothing here, and threads waiting on each other cost much more on a busy machine)",
             "  --help               print this and exit");
 
     public static MovieLensOptions defaults() {
-        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, false);
+        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, 1, false);
     }
 
     /** @throws UsageException naming the flag at fault */
@@ -46,11 +50,12 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
         int epochs = d.epochs, batch = d.batchSize, embeddingDim = d.embeddingDim;
         double learningRate = d.learningRate, weightDecay = d.weightDecay;
         long seed = d.seed;
+        int threads = d.threads;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 return new MovieLensOptions(null, null, null, epochs, batch, embeddingDim, learningRate,
-                        weightDecay, seed, true);
+                        weightDecay, seed, threads, true);
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + flag + "'; give the data with --data DIR");
@@ -75,6 +80,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
                 case "--learning-rate" -> learningRate = DlrmOptions.positiveDouble(flag, value);
                 case "--weight-decay" -> weightDecay = positiveOrZero(flag, value);
                 case "--seed" -> seed = DlrmOptions.longValue(flag, value);
+                case "--threads" -> threads = positiveInt(flag, value);
                 default -> throw new UsageException("unknown flag '" + flag + "'; --help lists the flags");
             }
         }
@@ -85,7 +91,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             throw new UsageException("no data: give --data DIR (the MovieLens 100K directory) or --train FILE --test FILE");
         }
         return new MovieLensOptions(data, train, test, epochs, batch, embeddingDim, learningRate, weightDecay, seed,
-                false);
+                threads, false);
     }
 
     /** Whether the run trains and tests on u.data's seeded 80/20 split rather than on given files. */
@@ -119,7 +125,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
         String data = splitsUData() ? dataDir.resolve("u.data") + " (seeded 80/20 split)"
                 : "train " + trainFile + ", test " + testFile;
         return String.format(Locale.ROOT, "%s, users %s; %d epochs, batch %d, embedding dim %d, AdamW learning rate %s "
-                        + "weight decay %s, seed %d", data, usersFile(), epochs, batchSize, embeddingDim, learningRate,
-                weightDecay, seed);
+                        + "weight decay %s, seed %d, %d native thread(s)", data, usersFile(), epochs, batchSize, embeddingDim,
+                learningRate, weightDecay, seed, threads);
     }
 }

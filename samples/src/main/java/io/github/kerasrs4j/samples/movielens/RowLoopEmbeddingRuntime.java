@@ -1,0 +1,70 @@
+package io.github.kerasrs4j.samples.movielens;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.feedforward.embedding.EmbeddingLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The runtime of {@link RowLoopEmbeddingLayer}: DL4J's EmbeddingLayer with the table's gradient summed row by
+ * row on the host, in the batch's order (as ND4J's scatter-add does), then copied into the gradient view in one
+ * assignment. Networks of other data types go through DL4J's own backward pass.
+ */
+public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
+
+    public RowLoopEmbeddingRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray weightGradients = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        DataType type = weightGradients.dataType();
+        if (type != DataType.FLOAT) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        // As DL4J's EmbeddingLayer: the activation's derivative at the lookup, then the mask. The identity's
+        // derivative passes epsilon through, so the lookup is not repeated for it (the forward pass checked the ids).
+        IActivation activation = layerConf().getActivationFn();
+        INDArray delta = activation instanceof ActivationIdentity ? epsilon
+                : activation.backprop(preOutput(true, workspaceMgr), epsilon).getFirst();
+        if (maskArray != null) {
+            delta.muliColumnVector(maskArray.castTo(dataType));
+        }
+        long[] ids = input.reshape(input.length()).toLongVector();
+        long[] tableShape = weightGradients.shape();
+        float[] rows = delta.castTo(type).dup('c').data().asFloat();
+        weightGradients.assign(Nd4j.createFromArray(addRows(ids, rows, tableShape)).reshape('c', tableShape));
+
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradients);
+        if (hasBias()) {
+            INDArray biasGradients = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+            delta.sum(biasGradients, 0);
+            gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradients);
+        }
+        return new Pair<>(gradient, null);   // no epsilon: nothing trainable comes before a lookup
+    }
+
+    private static float[] addRows(long[] ids, float[] rows, long[] tableShape) {
+        int width = Math.toIntExact(tableShape[1]);
+        float[] sums = new float[Math.toIntExact(tableShape[0] * width)];
+        for (int i = 0; i < ids.length; i++) {
+            int to = Math.toIntExact(ids[i]) * width;
+            int from = i * width;
+            for (int d = 0; d < width; d++) {
+                sums[to + d] += rows[from + d];
+            }
+        }
+        return sums;
+    }
+}
