@@ -32,7 +32,9 @@ final class FloatVectorMath extends VectorMath {
     /**
      * Z's kept entries a block of four rows by two vectors of columns at a time, from Xᵀ [D, width]
      * (X's columns, copied into {@code xt} first): Z[i, j..j+lanes) accumulates x[i, k] · Xᵀ[k, j..],
-     * so no entry needs a horizontal sum. Each row's last vector keeps only the lanes inside the run.
+     * so no entry needs a horizontal sum. Each row's last vector is stored whole: the lanes past the
+     * row's run land at the start of later rows' runs (or in the upper triangle, or past the sample),
+     * which are written after it, as the steps of columns go from last to first.
      */
     private void gramByColumns(float[] x, int xo, int ld, int f, int d, float[] xt, float[] z, int zo,
                                int[] rowOffset, int[] rowLength) {
@@ -51,7 +53,7 @@ final class FloatVectorMath extends VectorMath {
             int r1 = xo + i1 * ld;
             int r2 = xo + i2 * ld;
             int r3 = xo + i3 * ld;
-            for (int c = 0; c < rowLength[i3]; c += 2 * step) {
+            for (int c = (rowLength[i3] - 1) / (2 * step) * (2 * step); c >= 0 && rowLength[i3] > 0; c -= 2 * step) {
                 FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
                 FloatVector s0 = p0, s1 = p0, t0 = p0, t1 = p0;
                 for (int k = 0; k < d; k++) {
@@ -70,26 +72,20 @@ final class FloatVectorMath extends VectorMath {
                     t0 = b0.fma(a3, t0);
                     t1 = b1.fma(a3, t1);
                 }
-                storeRun(z, zo + rowOffset[i0] + c, rowLength[i0] - c, p0, p1);
-                storeRun(z, zo + rowOffset[i1] + c, rowLength[i1] - c, q0, q1);
-                storeRun(z, zo + rowOffset[i2] + c, rowLength[i2] - c, s0, s1);
-                storeRun(z, zo + rowOffset[i3] + c, rowLength[i3] - c, t0, t1);
+                // Vectors stored only where the row's run reaches them; rows in order, as the comment above needs.
+                int n0 = rowLength[i0] - c;
+                int n1 = rowLength[i1] - c;
+                int n2 = rowLength[i2] - c;
+                int n3 = rowLength[i3] - c;
+                if (n0 > 0) { p0.intoArray(z, zo + rowOffset[i0] + c); }
+                if (n0 > step) { p1.intoArray(z, zo + rowOffset[i0] + c + step); }
+                if (n1 > 0) { q0.intoArray(z, zo + rowOffset[i1] + c); }
+                if (n1 > step) { q1.intoArray(z, zo + rowOffset[i1] + c + step); }
+                if (n2 > 0) { s0.intoArray(z, zo + rowOffset[i2] + c); }
+                if (n2 > step) { s1.intoArray(z, zo + rowOffset[i2] + c + step); }
+                if (n3 > 0) { t0.intoArray(z, zo + rowOffset[i3] + c); }
+                if (n3 > step) { t1.intoArray(z, zo + rowOffset[i3] + c + step); }
             }
-        }
-    }
-
-    /** Stores the first {@code count} lanes of (v0, v1) at {@code at}, leaving the elements after them as they are. */
-    private static void storeRun(float[] z, int at, int count, FloatVector v0, FloatVector v1) {
-        int step = LANES.length();
-        storeLanes(z, at, count, v0);
-        storeLanes(z, at + step, count - step, v1);
-    }
-
-    private static void storeLanes(float[] z, int at, int count, FloatVector v) {
-        if (count >= LANES.length()) {
-            v.intoArray(z, at);
-        } else if (count > 0) {   // a blend over what is there: a masked store is not compiled to one on AVX2 in JDK 17
-            FloatVector.fromArray(LANES, z, at).blend(v, LANES.indexInRange(0, count)).intoArray(z, at);
         }
     }
 
