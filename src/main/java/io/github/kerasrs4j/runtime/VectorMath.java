@@ -46,9 +46,10 @@ abstract class VectorMath {
 
     /**
      * The kept entries of Z = X·Xᵀ: Z[i, j] for j < rowLength[i] (at most i + 1, rising with i),
-     * each computed once, into {@code z[zo + rowOffset[i] + j]}; nothing else of {@code z} is
-     * changed, but up to {@link #lanes()} elements past the last entry are read and written back,
-     * so {@code z} needs that many more. {@code columns} is working space of {@link #columnsLength}.
+     * each computed once, into {@code z[zo + rowOffset[i] + j]}. Other elements may be written over
+     * (by columns: those between the runs, and up to {@link #lanes()} - 1 past the last run, so
+     * {@code z} needs {@link #lanes()} more elements), none before {@code z[zo + rowOffset[0]]}.
+     * {@code columns} is working space of {@link #columnsLength}.
      */
     abstract void gram(Object x, int xo, int ld, int f, int d, Object columns, Object z, int zo, int[] rowOffset,
                        int[] rowLength);
