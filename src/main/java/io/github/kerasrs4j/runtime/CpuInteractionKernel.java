@@ -5,16 +5,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The kernel on the CPU when the JVM has the Vector API: each call goes to {@link VectorInteractionKernel}
- * where its shape measured faster there, else to {@link BlasInteractionKernel}. The vector kernel's
- * Gram matrix ends each kept entry with a horizontal sum across its SIMD lanes, which outweighs the
- * multiply-adds when D is small; at large F one GEMM per sample amortises its own overhead well.
- * Measured (docs/performance.md): vector ahead at (F, D) = (27, 128) and (8, 32), behind at
- * (27, 16), level at (64, 64).
+ * where its shape measured faster there, else to {@link BlasInteractionKernel}. At large F one GEMM
+ * per sample amortises its own overhead well, and the vector kernel's Gram matrix works in blocks
+ * that waste more of each row as F grows. Measured (docs/performance.md): vector ahead at (F, D) =
+ * (27, 128), (27, 16) and (8, 32), level at (64, 64).
  */
 final class CpuInteractionKernel implements InteractionKernel {
 
-    /** The smallest D, and the largest F, at which a call runs on the vector kernel. */
-    static final int MIN_VECTOR_DIM = 32;
+    /** The largest F at which a call runs on the vector kernel. */
     static final int MAX_VECTOR_FEATURES = 32;
 
     private final VectorInteractionKernel vector;
@@ -26,8 +24,8 @@ final class CpuInteractionKernel implements InteractionKernel {
     }
 
     /** Whether calls on inputs of this shape run on the vector kernel. */
-    static boolean vectorFaster(int features, long dim) {
-        return dim >= MIN_VECTOR_DIM && features <= MAX_VECTOR_FEATURES;
+    static boolean vectorFaster(int features) {
+        return features <= MAX_VECTOR_FEATURES;
     }
 
     @Override
@@ -41,6 +39,6 @@ final class CpuInteractionKernel implements InteractionKernel {
     }
 
     private InteractionKernel kernelFor(InteractionInputs inputs) {
-        return vectorFaster(inputs.numFeatures, inputs.dim) ? vector : blas;
+        return vectorFaster(inputs.numFeatures) ? vector : blas;
     }
 }

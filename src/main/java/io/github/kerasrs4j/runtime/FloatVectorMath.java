@@ -15,12 +15,86 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void gram(Object xArray, int xo, int ld, int f, int d, Object zArray, int zo, int[] rowOffset, int[] rowLength) {
-        float[] x = (float[]) xArray;
-        float[] z = (float[]) zArray;
+    int lanes() {
+        return LANES.length();
+    }
+
+    @Override
+    void gram(Object xArray, int xo, int ld, int f, int d, Object columns, Object zArray, int zo, int[] rowOffset,
+              int[] rowLength) {
+        if (byColumns(d)) {
+            gramByColumns((float[]) xArray, xo, ld, f, d, (float[]) columns, (float[]) zArray, zo, rowOffset, rowLength);
+        } else {
+            gramByRows((float[]) xArray, xo, ld, f, d, (float[]) zArray, zo, rowOffset, rowLength);
+        }
+    }
+
+    /**
+     * Z's kept entries a block of four rows by two vectors of columns at a time, from Xᵀ [D, width]
+     * (X's columns, copied into {@code xt} first): Z[i, j..j+lanes) accumulates x[i, k] · Xᵀ[k, j..],
+     * so no entry needs a horizontal sum. Each row's last vector is stored whole: the lanes past the
+     * row's run land at the start of later rows' runs (or in the upper triangle, or past the sample),
+     * which are written after it, as the steps of columns go from last to first.
+     */
+    private void gramByColumns(float[] x, int xo, int ld, int f, int d, float[] xt, float[] z, int zo,
+                               int[] rowOffset, int[] rowLength) {
+        int step = LANES.length();
+        int width = columnsWidth(f);
+        for (int j = 0; j < f; j++) {
+            for (int k = 0; k < d; k++) {
+                xt[k * width + j] = x[xo + j * ld + k];
+            }
+        }
+        for (int i0 = 0; i0 < f; i0 += 4) {
+            int i1 = blockRow(i0 + 1, f);
+            int i2 = blockRow(i0 + 2, f);
+            int i3 = blockRow(i0 + 3, f);
+            int r0 = xo + i0 * ld;
+            int r1 = xo + i1 * ld;
+            int r2 = xo + i2 * ld;
+            int r3 = xo + i3 * ld;
+            for (int c = (rowLength[i3] - 1) / (2 * step) * (2 * step); c >= 0 && rowLength[i3] > 0; c -= 2 * step) {
+                FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
+                FloatVector s0 = p0, s1 = p0, t0 = p0, t1 = p0;
+                for (int k = 0; k < d; k++) {
+                    FloatVector b0 = FloatVector.fromArray(LANES, xt, k * width + c);
+                    FloatVector b1 = FloatVector.fromArray(LANES, xt, k * width + c + step);
+                    FloatVector a0 = FloatVector.broadcast(LANES, x[r0 + k]);
+                    FloatVector a1 = FloatVector.broadcast(LANES, x[r1 + k]);
+                    FloatVector a2 = FloatVector.broadcast(LANES, x[r2 + k]);
+                    FloatVector a3 = FloatVector.broadcast(LANES, x[r3 + k]);
+                    p0 = b0.fma(a0, p0);
+                    p1 = b1.fma(a0, p1);
+                    q0 = b0.fma(a1, q0);
+                    q1 = b1.fma(a1, q1);
+                    s0 = b0.fma(a2, s0);
+                    s1 = b1.fma(a2, s1);
+                    t0 = b0.fma(a3, t0);
+                    t1 = b1.fma(a3, t1);
+                }
+                // Vectors stored only where the row's run reaches them; rows in order, as the comment above needs.
+                int n0 = rowLength[i0] - c;
+                int n1 = rowLength[i1] - c;
+                int n2 = rowLength[i2] - c;
+                int n3 = rowLength[i3] - c;
+                if (n0 > 0) { p0.intoArray(z, zo + rowOffset[i0] + c); }
+                if (n0 > step) { p1.intoArray(z, zo + rowOffset[i0] + c + step); }
+                if (n1 > 0) { q0.intoArray(z, zo + rowOffset[i1] + c); }
+                if (n1 > step) { q1.intoArray(z, zo + rowOffset[i1] + c + step); }
+                if (n2 > 0) { s0.intoArray(z, zo + rowOffset[i2] + c); }
+                if (n2 > step) { s1.intoArray(z, zo + rowOffset[i2] + c + step); }
+                if (n3 > 0) { t0.intoArray(z, zo + rowOffset[i3] + c); }
+                if (n3 > step) { t1.intoArray(z, zo + rowOffset[i3] + c + step); }
+            }
+        }
+    }
+
+    /** Z's kept entries by dot products of X's rows, two rows by four at a time, each ended by a horizontal sum. */
+    private void gramByRows(float[] x, int xo, int ld, int f, int d, float[] z, int zo, int[] rowOffset,
+                            int[] rowLength) {
         int vectorEnd = LANES.loopBound(d);
         for (int i0 = 0; i0 < f; i0 += 2) {
-            int i1 = secondRow(i0, f);
+            int i1 = blockRow(i0 + 1, f);
             int r0 = xo + i0 * ld;
             int r1 = xo + i1 * ld;
             for (int j0 = 0; j0 <= i1; j0 += 4) {
@@ -88,59 +162,62 @@ final class FloatVectorMath extends VectorMath {
         float[] x = (float[]) xArray;
         float[] dx = (float[]) dxArray;
         int step = LANES.length();
-        for (int i0 = 0; i0 < f; i0 += 2) {
-            int i1 = secondRow(i0, f);
+        for (int i0 = 0; i0 < f; i0 += 4) {
+            int i1 = blockRow(i0 + 1, f);
+            int i2 = blockRow(i0 + 2, f);
+            int i3 = blockRow(i0 + 3, f);
             int k = 0;
-            for (; k + 4 * step <= d; k += 4 * step) {
-                FloatVector p0 = FloatVector.zero(LANES), p1 = p0, p2 = p0, p3 = p0;
-                FloatVector q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+            for (; k + 2 * step <= d; k += 2 * step) {
+                FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
+                FloatVector r0 = p0, r1 = p0, t0 = p0, t1 = p0;
                 for (int j = 0; j < f; j++) {
-                    FloatVector w0 = FloatVector.broadcast(LANES, s[i0 * f + j]);
-                    FloatVector w1 = FloatVector.broadcast(LANES, s[i1 * f + j]);
                     int at = xo + j * ld + k;
                     FloatVector b0 = FloatVector.fromArray(LANES, x, at);
                     FloatVector b1 = FloatVector.fromArray(LANES, x, at + step);
-                    FloatVector b2 = FloatVector.fromArray(LANES, x, at + 2 * step);
-                    FloatVector b3 = FloatVector.fromArray(LANES, x, at + 3 * step);
+                    FloatVector w0 = FloatVector.broadcast(LANES, s[i0 * f + j]);
+                    FloatVector w1 = FloatVector.broadcast(LANES, s[i1 * f + j]);
+                    FloatVector w2 = FloatVector.broadcast(LANES, s[i2 * f + j]);
+                    FloatVector w3 = FloatVector.broadcast(LANES, s[i3 * f + j]);
                     p0 = b0.fma(w0, p0);
                     p1 = b1.fma(w0, p1);
-                    p2 = b2.fma(w0, p2);
-                    p3 = b3.fma(w0, p3);
                     q0 = b0.fma(w1, q0);
                     q1 = b1.fma(w1, q1);
-                    q2 = b2.fma(w1, q2);
-                    q3 = b3.fma(w1, q3);
+                    r0 = b0.fma(w2, r0);
+                    r1 = b1.fma(w2, r1);
+                    t0 = b0.fma(w3, t0);
+                    t1 = b1.fma(w3, t1);
                 }
-                int out0 = dxo + i0 * ld + k;
-                int out1 = dxo + i1 * ld + k;
-                p0.intoArray(dx, out0);
-                p1.intoArray(dx, out0 + step);
-                p2.intoArray(dx, out0 + 2 * step);
-                p3.intoArray(dx, out0 + 3 * step);
-                q0.intoArray(dx, out1);
-                q1.intoArray(dx, out1 + step);
-                q2.intoArray(dx, out1 + 2 * step);
-                q3.intoArray(dx, out1 + 3 * step);
+                p0.intoArray(dx, dxo + i0 * ld + k);
+                p1.intoArray(dx, dxo + i0 * ld + k + step);
+                q0.intoArray(dx, dxo + i1 * ld + k);
+                q1.intoArray(dx, dxo + i1 * ld + k + step);
+                r0.intoArray(dx, dxo + i2 * ld + k);
+                r1.intoArray(dx, dxo + i2 * ld + k + step);
+                t0.intoArray(dx, dxo + i3 * ld + k);
+                t1.intoArray(dx, dxo + i3 * ld + k + step);
             }
             for (; k + step <= d; k += step) {
-                FloatVector p = FloatVector.zero(LANES), q = p;
+                FloatVector p = FloatVector.zero(LANES), q = p, r = p, t = p;
                 for (int j = 0; j < f; j++) {
                     FloatVector b = FloatVector.fromArray(LANES, x, xo + j * ld + k);
                     p = b.fma(FloatVector.broadcast(LANES, s[i0 * f + j]), p);
                     q = b.fma(FloatVector.broadcast(LANES, s[i1 * f + j]), q);
+                    r = b.fma(FloatVector.broadcast(LANES, s[i2 * f + j]), r);
+                    t = b.fma(FloatVector.broadcast(LANES, s[i3 * f + j]), t);
                 }
                 p.intoArray(dx, dxo + i0 * ld + k);
                 q.intoArray(dx, dxo + i1 * ld + k);
+                r.intoArray(dx, dxo + i2 * ld + k);
+                t.intoArray(dx, dxo + i3 * ld + k);
             }
             for (; k < d; k++) {
-                float p = 0;
-                float q = 0;
-                for (int j = 0; j < f; j++) {
-                    p += s[i0 * f + j] * x[xo + j * ld + k];
-                    q += s[i1 * f + j] * x[xo + j * ld + k];
+                for (int i = i0; i <= i3; i++) {
+                    float sum = 0;
+                    for (int j = 0; j < f; j++) {
+                        sum += s[i * f + j] * x[xo + j * ld + k];
+                    }
+                    dx[dxo + i * ld + k] = sum;
                 }
-                dx[dxo + i0 * ld + k] = p;
-                dx[dxo + i1 * ld + k] = q;
             }
         }
     }

@@ -65,12 +65,13 @@ final class VectorInteractionKernel implements InteractionKernel {
         SampleParts.run(inputs.batch, threads, perSample, minWorkPerThread, scratch, (part, from, to) -> {
             SampleBlocks samples = new SampleBlocks(inputs, null, math, part);
             HostArray out = new HostArray(output, part);
-            Object outBlock = part.javaArray("output", samples.blockSize() * k);
+            Object outBlock = part.javaArray("output", samples.blockSize() * k + math.lanes());
+            Object columns = part.javaArray("columns", math.columnsLength(f, d));
             for (long start = from; start < to; start += samples.blockSize()) {
                 int count = (int) Math.min(samples.blockSize(), to - start);
                 samples.load(start, count);
                 for (int s = 0; s < count; s++) {
-                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, outBlock, s * k, rowOffset,
+                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, columns, outBlock, s * k, rowOffset,
                             computedLength);
                     if (layout.skipGather()) {
                         math.maskOutsideTriangle(outBlock, s * k, f, layout.selfInteraction());

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The arithmetic of {@link VectorInteractionKernel}, on Java float[] arrays (passed as Object, as the
  * scratch and block code around it keeps them): one sample's Gram
  * matrix, dX = S·X, and the few element-wise steps between them. The two products are SIMD loops
- * on the JDK's Vector API, register-blocked two rows by four columns (eight independent
- * accumulators, enough to keep both FMA pipes of a core busy); each sample's X [F, D] is read in
+ * on the JDK's Vector API, register-blocked with eight independent accumulators (enough to keep
+ * both FMA pipes of a core busy); each sample's X [F, D] is read in
  * place from offset {@code xo} of a block array, row i at {@code xo + i * ld}.
  */
 abstract class VectorMath {
@@ -23,11 +23,36 @@ abstract class VectorMath {
     /** A Java array of this data type. */
     abstract Object newArray(int length);
 
+    /** D below which {@link #gram} works by columns of Z rather than by dot products of rows. */
+    static final int MIN_ROWS_DIM = 32;
+
+    /** How many elements of this type a vector holds. */
+    abstract int lanes();
+
+    /** Whether {@link #gram} works by columns at this D, from a copy of Xᵀ. */
+    static boolean byColumns(int d) {
+        return d < MIN_ROWS_DIM;
+    }
+
+    /** The length {@link #gram}'s {@code columns} array needs: Xᵀ [D, F rounded up to two vectors]. */
+    int columnsLength(int f, int d) {
+        return byColumns(d) ? d * columnsWidth(f) : 0;
+    }
+
+    int columnsWidth(int f) {
+        int pair = 2 * lanes();
+        return (f + pair - 1) / pair * pair;
+    }
+
     /**
-     * The kept entries of Z = X·Xᵀ: Z[i, j] for j < rowLength[i] (at most i + 1), each computed
-     * once, into {@code z[zo + rowOffset[i] + j]}; nothing else of {@code z} is written.
+     * The kept entries of Z = X·Xᵀ: Z[i, j] for j < rowLength[i] (at most i + 1, rising with i),
+     * each computed once, into {@code z[zo + rowOffset[i] + j]}. Other elements may be written over
+     * (by columns: those between the runs, and up to {@link #lanes()} - 1 past the last run, so
+     * {@code z} needs {@link #lanes()} more elements), none before {@code z[zo + rowOffset[0]]}.
+     * {@code columns} is working space of {@link #columnsLength}.
      */
-    abstract void gram(Object x, int xo, int ld, int f, int d, Object z, int zo, int[] rowOffset, int[] rowLength);
+    abstract void gram(Object x, int xo, int ld, int f, int d, Object columns, Object z, int zo, int[] rowOffset,
+                       int[] rowLength);
 
     /** dX [F, D] = S·X for S [F, F] (row stride F), into {@code dx} from offset {@code dxo}, row stride {@code ld} as X's. */
     abstract void times(Object s, Object x, int xo, int ld, int f, int d, Object dx, int dxo);
@@ -53,8 +78,8 @@ abstract class VectorMath {
     /** dst[c, r] = src[so + r * cols + c] for a rows x cols matrix. */
     abstract void transpose(Object src, int so, int rows, int cols, Object dst, int dOff);
 
-    /** Row index pairs (i, i + 1) of the register block, the last one repeated when F is odd. */
-    static int secondRow(int row, int f) {
-        return Math.min(row + 1, f - 1);
+    /** Row {@code row} of a block of rows, or the last row where the block runs past F (its work is repeated). */
+    static int blockRow(int row, int f) {
+        return Math.min(row, f - 1);
     }
 }

@@ -57,19 +57,21 @@ class DotInteractionKernelEquivalenceTest {
     @ParameterizedTest(name = "{0} {1} {2} self={3} skip={4}")
     @MethodSource("cases")
     void kernelMatchesSameDiffDefinition(Kernel kernel, DataType dataType, InputForm form, boolean self, boolean skip) {
-        int f = 5;
         DotInteraction config = form == InputForm.SEPARATE ? new DotInteraction(self, skip)
                 : DotInteraction.builder().selfInteraction(self).skipGather(skip)
                 .stackedInputFormat(form == InputForm.STACKED_NWC ? RNNFormat.NWC : RNNFormat.NCW).build();
         DotInteractionRuntime runtime = new DotInteractionRuntime(self, skip, config.getStackedInputFormat(), dataType,
                 "DotInteraction under test", kernel.factory);
-        SameDiffReference reference = new SameDiffReference(config, f, dataType);
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
 
-        // D = 45 takes the vector kernel through its wide, single-vector and scalar loops; 7 through its scalar ones.
-        for (int[] call : new int[][]{{6, 45}, {3, 7}}) {
-            int batch = call[0];
-            int d = call[1];
+        // (F, batch, D): D = 45 takes the vector kernel's Gram by rows through its vector and scalar loops, and its
+        // dX through its two-vector, one-vector and scalar ones; D = 7 and 20 its Gram by columns, F = 19 in two
+        // steps of columns with runs that end inside a vector; 70 samples are a block of 64 and 6 more.
+        for (int[] call : new int[][]{{5, 6, 45}, {5, 3, 7}, {19, 70, 20}}) {
+            int f = call[0];
+            int batch = call[1];
+            int d = call[2];
+            SameDiffReference reference = new SameDiffReference(config, f, dataType);
             INDArray stacked = Nd4j.randn(dataType, batch, f, d);
             INDArray upstream = Nd4j.randn(dataType, batch, config.layout(f).outputSize());
             INDArray[] inputs = switch (form) {
@@ -81,7 +83,7 @@ class DotInteractionKernelEquivalenceTest {
             };
 
             assertClose(reference.output(stacked), runtime.forward(inputs, LayerWorkspaceMgr.noWorkspaces()), tolerance,
-                    "output, batch " + batch + ", D " + d);
+                    "output, F " + f + ", batch " + batch + ", D " + d);
             INDArray expected = reference.inputGradient(stacked, upstream);
             INDArray[] gradients = runtime.backward(inputs, upstream, LayerWorkspaceMgr.noWorkspaces());
             for (int i = 0; i < gradients.length; i++) {
@@ -90,7 +92,7 @@ class DotInteractionKernelEquivalenceTest {
                     case STACKED_NWC -> expected;
                     case STACKED_NCW -> expected.permute(0, 2, 1);
                 };
-                assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", batch " + batch + ", D " + d);
+                assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", F " + f + ", batch " + batch + ", D " + d);
             }
         }
     }

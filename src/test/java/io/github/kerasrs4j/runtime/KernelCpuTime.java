@@ -18,7 +18,7 @@ import java.lang.management.ThreadMXBean;
 public final class KernelCpuTime {
 
     private static final int REPEATS = 15;
-    private static final int[][] SHAPES = {{2048, 27, 128}, {1024, 27, 16}, {256, 8, 32}, {4096, 64, 64}};
+    private static final int[][] SHAPES = {{2048, 27, 128}, {1024, 27, 16}, {512, 27, 16}, {256, 8, 32}, {4096, 64, 64}};
 
     private KernelCpuTime() {
     }

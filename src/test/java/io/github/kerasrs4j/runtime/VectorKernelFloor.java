@@ -20,6 +20,7 @@ public final class VectorKernelFloor {
     private final Object x;
     private final Object dx;
     private final Object[] pairwise;
+    private final Object[] columns;
     private final Object symmetric;
     /** Row i of Z at i * F, its entries j <= i: the lower triangle and diagonal. */
     private final int[] rowOffset;
@@ -36,8 +37,10 @@ public final class VectorKernelFloor {
         this.x = randomArray(length, random);
         this.dx = math.newArray(length);
         this.pairwise = new Object[threads];
+        this.columns = new Object[threads];
         for (int p = 0; p < threads; p++) {
-            pairwise[p] = math.newArray(features * features);
+            pairwise[p] = math.newArray(features * features + math.lanes());
+            columns[p] = math.newArray(math.columnsLength(features, dim));
         }
         this.rowOffset = new int[features];
         this.rowLength = new int[features];
@@ -79,7 +82,7 @@ public final class VectorKernelFloor {
     }
 
     private void gramOf(int part, int b) {
-        math.gram(x, b * features * dim, dim, features, dim, pairwise[part], 0, rowOffset, rowLength);
+        math.gram(x, b * features * dim, dim, features, dim, columns[part], pairwise[part], 0, rowOffset, rowLength);
     }
 
     private interface SampleWork {

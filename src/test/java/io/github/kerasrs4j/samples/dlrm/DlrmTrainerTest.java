@@ -24,7 +24,7 @@ class DlrmTrainerTest {
     @Test
     void theGraphEndsWithItsBestHeldOutEpoch() {
         Path file = dir.resolve("criteo.tsv");
-        new SyntheticCriteoGenerator(7).write(file, 6000);
+        new SyntheticCriteoGenerator(5).write(file, 6000);
         CriteoRowParser parser = new CriteoRowParser(VOCABULARY);
         CriteoMultiDataSetIterator train = new CriteoMultiDataSetIterator(file, parser, DataSplit.TRAIN, 0, BATCH,
                 EmbeddingForm.COLLECTION);
@@ -39,7 +39,8 @@ class DlrmTrainerTest {
                 .train(graph, Interaction.DOT, train, heldOut, 5400);
 
         LearningCurve.HeldOutPoint best = curve.best();
-        // With this seed the held-out AUC peaks before the last epoch, so the graph must be rolled back.
+        // With this seed the held-out AUC falls after the first epoch by a wide margin (0.62, 0.60, 0.58), so the
+        // graph must be rolled back whatever the rounding of the kernels; seed 7's best epoch moved with it.
         assertTrue(best.epoch() < 3, "the case should end past its best epoch\n" + log);
         for (LearningCurve.HeldOutPoint point : curve.heldOut()) {
             assertTrue(point.metrics().auc() <= best.metrics().auc(), "epoch " + point.epoch() + " beats the best");
