@@ -28,18 +28,11 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     private final ScratchArrays scratch = new ScratchArrays(DataType.FLOAT);
 
     @Override
-    public void forward(INDArray activated, INDArray bias, double diagScale, INDArray x0, INDArray x,
-                        INDArray output) {
+    public void forward(Scale scale, INDArray x0, INDArray output) {
         int d = Math.toIntExact(x0.size(1));
         long batch = x0.size(0);
-        boolean hasBias = bias != null;
-        boolean hasDiag = diagScale != 0;
-        boolean writesScale = hasBias || hasDiag;
-        FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
-        float[] biasRow = hasBias ? row("bias", d, bias) : null;
-        ByteBuffer scale = bytes(activated);
+        ScaleSum sum = new ScaleSum(scale, d);
         ByteBuffer first = bytes(x0);
-        ByteBuffer current = bytes(x);
         ByteBuffer y = bytes(output);
         int whole = LANES.loopBound(d);
         VectorMask<Float> tail = LANES.indexInRange(whole, d);
@@ -48,35 +41,24 @@ final class VectorCrossPasses extends FeatureCrossPasses {
             for (int k = 0; k < d; k += LANES.length()) {
                 VectorMask<Float> mask = k < whole ? null : tail;
                 int at = (rowStart + k) * Float.BYTES;
-                FloatVector s = load(scale, at, mask);
-                FloatVector xk = load(current, at, mask);
-                if (hasBias) {
-                    s = s.add(FloatVector.fromArray(LANES, biasRow, k));
-                }
-                if (hasDiag) {
-                    s = xk.fma(diag, s);
-                }
-                if (writesScale) {
-                    store(s, scale, at, mask);
-                }
+                FloatVector xk = load(sum.x, at, mask);
+                FloatVector s = sum.at(at, k, mask, xk);
                 store(load(first, at, mask).fma(s, xk), y, at, mask);
             }
         }
     }
 
     @Override
-    public void backward(INDArray upstream, INDArray x0, INDArray scale, double diagScale, INDArray gradScale,
-                         INDArray gradX0, INDArray gradX, INDArray biasGradient) {
+    public void backward(INDArray upstream, INDArray x0, Scale scale, INDArray gradScale, INDArray gradX0,
+                         INDArray gradX, INDArray biasGradient) {
         int d = Math.toIntExact(x0.size(1));
         long batch = x0.size(0);
         boolean oneInput = gradX == null;
         boolean sumsColumns = biasGradient != null;
-        boolean hasDiag = diagScale != 0;
-        FloatVector diag = FloatVector.broadcast(LANES, (float) diagScale);
+        ScaleSum sum = new ScaleSum(scale, d);
         float[] sums = sumsColumns ? row("columnSums", d, null) : null;
         ByteBuffer g = bytes(upstream);
         ByteBuffer first = bytes(x0);
-        ByteBuffer s = bytes(scale);
         ByteBuffer dScaleOut = bytes(gradScale);
         ByteBuffer dx0Out = bytes(gradX0);
         ByteBuffer dxOut = oneInput ? null : bytes(gradX);
@@ -90,8 +72,8 @@ final class VectorCrossPasses extends FeatureCrossPasses {
                 FloatVector gk = load(g, at, mask);
                 FloatVector dScale = gk.mul(load(first, at, mask));
                 store(dScale, dScaleOut, at, mask);
-                FloatVector dx = hasDiag ? dScale.fma(diag, gk) : gk;
-                FloatVector dx0 = gk.mul(load(s, at, mask));
+                FloatVector dx = sum.hasDiag ? dScale.fma(sum.diag(), gk) : gk;
+                FloatVector dx0 = gk.mul(sum.at(at, k, mask, sum.hasDiag ? load(sum.x, at, mask) : null));
                 if (oneInput) {
                     store(dx0.add(dx), dx0Out, at, mask);
                 } else {
@@ -106,6 +88,36 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         }
         if (sumsColumns) {
             bytes(biasGradient).asFloatBuffer().put(sums, 0, d);
+        }
+    }
+
+    /** Adds up the scale's terms, a vector at a time. */
+    private final class ScaleSum {
+        final ByteBuffer activated;
+        final ByteBuffer x;
+        final float[] biasRow;
+        final boolean hasDiag;
+        final float diagScale;
+
+        ScaleSum(Scale scale, int d) {
+            activated = bytes(scale.activated());
+            x = bytes(scale.x());
+            biasRow = scale.bias() == null ? null : row("bias", d, scale.bias());
+            hasDiag = scale.diagScale() != 0;
+            diagScale = (float) scale.diagScale();
+        }
+
+        FloatVector diag() {
+            return FloatVector.broadcast(LANES, diagScale);
+        }
+
+        /** s at byte {@code at}, column k; {@code xk} is x there (null without a diagScale term). */
+        FloatVector at(int at, int k, VectorMask<Float> mask, FloatVector xk) {
+            FloatVector s = load(activated, at, mask);
+            if (biasRow != null) {
+                s = s.add(FloatVector.fromArray(LANES, biasRow, k));
+            }
+            return hasDiag ? xk.fma(diag(), s) : s;
         }
     }
 
