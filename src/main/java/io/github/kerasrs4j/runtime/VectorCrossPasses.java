@@ -30,45 +30,36 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     @Override
     public void forward(Scale scale, INDArray x0, INDArray output) {
         int d = Math.toIntExact(x0.size(1));
-        long batch = x0.size(0);
         ScaleSum sum = new ScaleSum(scale, d);
         ByteBuffer first = bytes(x0);
         ByteBuffer y = bytes(output);
-        int whole = LANES.loopBound(d);
-        VectorMask<Float> tail = LANES.indexInRange(whole, d);
-        for (long r = 0; r < batch; r++) {
-            int rowStart = Math.toIntExact(r * d);
+        forEachRow(x0, (row, columns) -> {
             for (int k = 0; k < d; k += LANES.length()) {
-                VectorMask<Float> mask = k < whole ? null : tail;
-                int at = (rowStart + k) * Float.BYTES;
+                VectorMask<Float> mask = columns.mask(k);
+                int at = row + k * Float.BYTES;
                 FloatVector xk = load(sum.x, at, mask);
                 FloatVector s = sum.at(at, k, mask, xk);
                 store(load(first, at, mask).fma(s, xk), y, at, mask);
             }
-        }
+        });
     }
 
     @Override
     public void backward(INDArray upstream, INDArray x0, Scale scale, INDArray gradScale, INDArray gradX0,
                          INDArray gradX, INDArray biasGradient) {
         int d = Math.toIntExact(x0.size(1));
-        long batch = x0.size(0);
         boolean oneInput = gradX == null;
-        boolean sumsColumns = biasGradient != null;
+        float[] sums = biasGradient == null ? null : row("columnSums", d, null);
         ScaleSum sum = new ScaleSum(scale, d);
-        float[] sums = sumsColumns ? row("columnSums", d, null) : null;
         ByteBuffer g = bytes(upstream);
         ByteBuffer first = bytes(x0);
         ByteBuffer dScaleOut = bytes(gradScale);
         ByteBuffer dx0Out = bytes(gradX0);
         ByteBuffer dxOut = oneInput ? null : bytes(gradX);
-        int whole = LANES.loopBound(d);
-        VectorMask<Float> tail = LANES.indexInRange(whole, d);
-        for (long r = 0; r < batch; r++) {
-            int rowStart = Math.toIntExact(r * d);
+        forEachRow(x0, (row, columns) -> {
             for (int k = 0; k < d; k += LANES.length()) {
-                VectorMask<Float> mask = k < whole ? null : tail;
-                int at = (rowStart + k) * Float.BYTES;
+                VectorMask<Float> mask = columns.mask(k);
+                int at = row + k * Float.BYTES;
                 FloatVector gk = load(g, at, mask);
                 FloatVector dScale = gk.mul(load(first, at, mask));
                 store(dScale, dScaleOut, at, mask);
@@ -80,14 +71,44 @@ final class VectorCrossPasses extends FeatureCrossPasses {
                     store(dx0, dx0Out, at, mask);
                     store(dx, dxOut, at, mask);
                 }
-                if (sumsColumns) {
+                if (sums != null) {
                     // Past d, a masked load's lanes are 0: the padding gets nothing.
                     FloatVector.fromArray(LANES, sums, k).add(dScale).intoArray(sums, k);
                 }
             }
-        }
-        if (sumsColumns) {
+        });
+        if (sums != null) {
             bytes(biasGradient).asFloatBuffer().put(sums, 0, d);
+        }
+    }
+
+    /** The element-wise work on one row, which starts at byte {@code row} of every [batch, d] array. */
+    private interface RowKernel {
+        void run(int row, Columns columns);
+    }
+
+    /** Runs {@code kernel} on each row of [batch, d] arrays shaped as {@code rows}. */
+    private static void forEachRow(INDArray rows, RowKernel kernel) {
+        long d = rows.size(1);
+        Columns columns = new Columns(Math.toIntExact(d));
+        for (long r = 0; r < rows.size(0); r++) {
+            kernel.run(Math.toIntExact(r * d * Float.BYTES), columns);
+        }
+    }
+
+    /** A row's vectors: whole ones, then a masked last one when d is no multiple of the vector length. */
+    private static final class Columns {
+        private final int whole;
+        private final VectorMask<Float> tail;
+
+        Columns(int d) {
+            whole = LANES.loopBound(d);
+            tail = LANES.indexInRange(whole, d);
+        }
+
+        /** The mask of the vector at column k: null for a whole vector. */
+        VectorMask<Float> mask(int k) {
+            return k < whole ? null : tail;
         }
     }
 
