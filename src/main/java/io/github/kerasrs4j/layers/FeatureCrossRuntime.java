@@ -24,10 +24,10 @@ import java.util.Map;
  * </pre>
  *
  * With one input (x = x0) its gradient is the sum of both. The backward reuses what the forward of the
- * same input arrays computed (h, s, x U), so a training step costs the matrix products, which write
- * into working arrays kept between calls, and one element-wise pass each way ({@link FeatureCrossPasses});
- * a pre_activation other than identity adds its own ND4J ops. Not thread-safe, like the vertex that
- * owns it.
+ * same input arrays computed (h, act(h), x U; the passes add s up again from its terms), so a training
+ * step costs the matrix products, which write into working arrays kept between calls, and one
+ * element-wise pass each way ({@link FeatureCrossPasses}); a pre_activation other than identity adds
+ * its own ND4J ops. Not thread-safe, like the vertex that owns it.
  */
 final class FeatureCrossRuntime {
 
@@ -43,7 +43,7 @@ final class FeatureCrossRuntime {
     private INDArray[] cachedInputs;
     private INDArray projected;
     private INDArray preActivation;
-    private INDArray scale;
+    private FeatureCrossPasses.Scale scale;
 
     FeatureCrossRuntime(FeatureCross config, DataType dataType, String owner) {
         this.config = config;
@@ -91,8 +91,7 @@ final class FeatureCrossRuntime {
                 : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray gradScale = scratch.get("gradScale", batch, d);
         INDArray gradBias = config.isUseBias() ? gradients.get(FeatureCross.BIAS) : null;
-        passes.backward(g, x0, scale, config.getDiagScale(), gradScale, gradX0, oneInput ? null : gradX,
-                identity ? gradBias : null);
+        passes.backward(g, x0, scale, gradScale, gradX0, oneInput ? null : gradX, identity ? gradBias : null);
         INDArray gradH = gradScale;
         if (!identity) {
             gradH = activation.backprop(preActivation, gradScale).getFirst();
@@ -116,7 +115,7 @@ final class FeatureCrossRuntime {
         return oneInput ? new INDArray[]{gradX0} : new INDArray[]{gradX0, gradX};
     }
 
-    /** Fills {@link #scale} (and h, x U) for these inputs, and writes their output y into {@code output}. */
+    /** Fills {@link #scale}'s terms (and h, x U) for these inputs, and writes their output y into {@code output}. */
     private void computeScale(INDArray[] inputs, INDArray x0, INDArray x, Map<String, INDArray> params,
                               INDArray output) {
         long batch = x.size(0);
@@ -130,17 +129,17 @@ final class FeatureCrossRuntime {
             Nd4j.gemm(projected, params.get(FeatureCross.UP_PROJECTION), preActivation, false, false, 1, 0);
         }
         INDArray bias = config.isUseBias() ? params.get(FeatureCross.BIAS) : null;
-        if (identity) {
-            scale = preActivation;   // the pass adds the bias and writes s over it: the backward needs no h
-        } else {
+        INDArray activated = preActivation;   // with no activation, the passes add the bias to x W as they go
+        if (!identity) {
             if (bias != null) {
                 preActivation.addiRowVector(bias);
                 bias = null;
             }
             // The activation works in place; h itself is kept for the activation's derivative.
-            scale = activation.getActivation(scratch.get("scale", batch, d).assign(preActivation), true);
+            activated = activation.getActivation(scratch.get("activated", batch, d).assign(preActivation), true);
         }
-        passes.forward(scale, bias, config.getDiagScale(), x0, x, output);
+        scale = new FeatureCrossPasses.Scale(activated, bias, config.getDiagScale(), x);
+        passes.forward(scale, x0, output);
         cachedInputs = inputs.clone();
     }
 

@@ -9,29 +9,33 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jCrossPasses extends FeatureCrossPasses {
 
     @Override
-    public void forward(INDArray activated, INDArray bias, double diagScale, INDArray x0, INDArray x,
-                        INDArray output) {
-        if (bias != null) {
-            activated.addiRowVector(bias);
-        }
-        if (diagScale != 0) {
-            Nd4j.exec(new Axpy(x, activated, activated, diagScale));
-        }
-        Nd4j.exec(new MulOp(x0, activated, output));
-        output.addi(x);
+    public void forward(Scale scale, INDArray x0, INDArray output) {
+        sumInto(scale, output).muli(x0).addi(scale.x());
     }
 
     @Override
-    public void backward(INDArray upstream, INDArray x0, INDArray scale, double diagScale, INDArray gradScale,
-                         INDArray gradX0, INDArray gradX, INDArray biasGradient) {
+    public void backward(INDArray upstream, INDArray x0, Scale scale, INDArray gradScale, INDArray gradX0,
+                         INDArray gradX, INDArray biasGradient) {
         Nd4j.exec(new MulOp(upstream, x0, gradScale));
-        Nd4j.exec(new MulOp(upstream, scale, gradX0));
+        sumInto(scale, gradX0).muli(upstream);
         INDArray elementwise = gradX == null ? gradX0.addi(upstream) : gradX.assign(upstream);
-        if (diagScale != 0) {
-            Nd4j.exec(new Axpy(gradScale, elementwise, elementwise, diagScale));
+        if (scale.diagScale() != 0) {
+            Nd4j.exec(new Axpy(gradScale, elementwise, elementwise, scale.diagScale()));
         }
         if (biasGradient != null) {
             biasGradient.assign(gradScale.sum(0));
         }
+    }
+
+    /** s, written into {@code target}, which it returns. */
+    private static INDArray sumInto(Scale scale, INDArray target) {
+        target.assign(scale.activated());
+        if (scale.bias() != null) {
+            target.addiRowVector(scale.bias());
+        }
+        if (scale.diagScale() != 0) {
+            Nd4j.exec(new Axpy(scale.x(), target, target, scale.diagScale()));
+        }
+        return target;
     }
 }

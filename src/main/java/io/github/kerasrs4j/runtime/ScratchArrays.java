@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ public final class ScratchArrays {
 
     private final DataType dataType;
     private final Map<String, INDArray> buffers = new HashMap<>();
+    /** The last shaped view of each buffer that {@link #get} made: making a view costs tens of microseconds. */
+    private final Map<String, ShapedView> views = new HashMap<>();
     private final Map<Integer, ScratchArrays> parts = new HashMap<>();
     private final Map<String, double[]> doubles = new HashMap<>();
     private final Map<String, Object> javaArrays = new HashMap<>();
@@ -37,13 +40,26 @@ public final class ScratchArrays {
         return parts.computeIfAbsent(index, i -> new ScratchArrays(dataType));
     }
 
-    /** A c-ordered array of this shape over the buffer called {@code name}; its contents are undefined. */
+    /**
+     * A c-ordered array of this shape over the buffer called {@code name}; its contents are undefined.
+     * Asked for the same shape again, it returns the same array.
+     */
     public INDArray get(String name, long... shape) {
         long length = 1;
         for (long size : shape) {
             length *= size;
         }
-        return buffer(name, length).get(NDArrayIndex.interval(0, length)).reshape('c', shape);
+        INDArray buffer = buffer(name, length);
+        ShapedView view = views.get(name);
+        if (view == null || view.buffer != buffer || !Arrays.equals(view.array.shape(), shape)) {
+            view = new ShapedView(buffer, buffer.get(NDArrayIndex.interval(0, length)).reshape('c', shape));
+            views.put(name, view);
+        }
+        return view.array;
+    }
+
+    /** A view of a buffer, which holds while the buffer is the one kept under the view's name. */
+    private record ShapedView(INDArray buffer, INDArray array) {
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.kerasrs4j.testing.VertexRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -70,6 +71,49 @@ class FeatureCrossPassesTest {
         for (String key : fast.vertex().paramTable(false).keySet()) {
             assertClose(exact.parameterGradients().getGradientFor(key), fast.parameterGradients().getGradientFor(key),
                     "dL/d" + key);
+        }
+    }
+
+    /**
+     * Both passes, on the same FLOAT arrays (the bias a row of a bigger array, so at an offset, as the
+     * vertex's parameters are): the same outputs, and every input as it was, since the backward adds
+     * the scale up again from the terms the forward used.
+     */
+    @ParameterizedTest(name = "diag={0} bias={1} oneInput={2}")
+    @CsvSource({"0, true, false", "0.7, true, false", "0.7, false, true", "0, false, true"})
+    void vectorAndNd4jPassesAgreeAndLeaveTheirInputs(double diagScale, boolean bias, boolean oneInput) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray activated = Nd4j.randn(DataType.FLOAT, BATCH, DIM);
+        INDArray biasRow = bias ? Nd4j.randn(DataType.FLOAT, 3, DIM).getRow(1, true) : null;
+        INDArray x0 = Nd4j.randn(DataType.FLOAT, BATCH, DIM);
+        INDArray x = oneInput ? x0 : Nd4j.randn(DataType.FLOAT, BATCH, DIM);
+        INDArray upstream = Nd4j.randn(DataType.FLOAT, BATCH, DIM);
+        FeatureCrossPasses.Scale scale = new FeatureCrossPasses.Scale(activated, biasRow, diagScale, x);
+        INDArray[] inputs = {activated, x0, x, upstream};
+        INDArray[] before = new INDArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            before[i] = inputs[i].dup();
+        }
+
+        INDArray[][] results = new INDArray[2][];
+        FeatureCrossPasses[] passes = {new Nd4jCrossPasses(), new VectorCrossPasses()};
+        for (int p = 0; p < passes.length; p++) {
+            INDArray output = Nd4j.zeros(DataType.FLOAT, BATCH, DIM);
+            INDArray gradScale = Nd4j.zeros(DataType.FLOAT, BATCH, DIM);
+            INDArray gradX0 = Nd4j.zeros(DataType.FLOAT, BATCH, DIM);
+            INDArray gradX = oneInput ? null : Nd4j.zeros(DataType.FLOAT, BATCH, DIM);
+            INDArray biasGradient = Nd4j.zeros(DataType.FLOAT, 2, DIM).getRow(1, true);
+            passes[p].forward(scale, x0, output);
+            passes[p].backward(upstream, x0, scale, gradScale, gradX0, gradX, biasGradient);
+            results[p] = oneInput ? new INDArray[]{output, gradScale, gradX0, biasGradient}
+                    : new INDArray[]{output, gradScale, gradX0, biasGradient, gradX};
+            for (int i = 0; i < inputs.length; i++) {
+                assertEquals(before[i], inputs[i], passes[p].getClass().getSimpleName() + " changed input " + i);
+            }
+        }
+        String[] names = {"output", "gradScale", "gradX0", "biasGradient", "gradX"};
+        for (int i = 0; i < results[0].length; i++) {
+            assertClose(results[0][i].castTo(DataType.DOUBLE), results[1][i], names[i]);
         }
     }
 
