@@ -14,10 +14,9 @@ import java.util.Map;
 /**
  * DL4J's {@link DenseLayer} (same settings, parameters, updater, regularization and numbers) whose runtime,
  * {@link PreOutputKeepingDenseRuntime}, keeps the pre-activation x·W+b of a training forward pass for its backward
- * pass, where DL4J's computes the product a second time, and multiplies straight into a row-major result, where
- * ND4J's {@code mmuli} multiplies into a column-major temporary and copies it. The gradients and the trained
- * parameters are the same bit for bit. It pays off where dense layers are a large part of a training step (a
- * recommender's MLPs over a large batch); inference costs the same as DL4J's.
+ * pass, where DL4J's multiplies x·W a second time. Gradients and trained parameters are DL4J's bit for bit. It pays
+ * off where dense layers are a large part of a training step (a recommender's MLPs over a large batch), at the cost
+ * of one more activations-sized array per layer during a step; inference is DL4J's.
  *
  * <pre>{@code
  * graph.addLayer("dense", new PreOutputKeepingDenseLayer.Builder().nOut(192).activation(Activation.RELU).build(), "in");
