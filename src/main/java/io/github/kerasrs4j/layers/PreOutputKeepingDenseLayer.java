@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's {@link DenseLayer} (same settings, parameters, updater, regularization and numbers) whose runtime,
@@ -32,14 +31,8 @@ public class PreOutputKeepingDenseLayer extends DenseLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        PreOutputKeepingDenseRuntime layer = new PreOutputKeepingDenseRuntime(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new PreOutputKeepingDenseRuntime(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     /** Never equal to a plain DenseLayer of the same settings: the two make different runtimes. */
