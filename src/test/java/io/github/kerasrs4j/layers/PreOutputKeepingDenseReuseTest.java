@@ -1,6 +1,13 @@
 package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -14,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -98,6 +106,57 @@ class PreOutputKeepingDenseReuseTest {
         forward(keeping, input, LayerWorkspaceMgr.noWorkspaces());
         keeping.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
         assertComputedAgain(keeping);
+    }
+
+    /**
+     * In fit, with DL4J's default workspaces, the backward pass takes the kept product: a listener changes the
+     * first dense layer's weights between the passes, and the weight gradient no longer equals DL4J's.
+     */
+    @Test
+    void fitTakesTheKeptProductInAGraphAndInAList() {
+        for (boolean graph : new boolean[]{true, false}) {
+            float[] plain = firstWeightGradientAfterChangeBetweenPasses(graph, DenseLayer.Builder::new);
+            float[] keeping = firstWeightGradientAfterChangeBetweenPasses(graph,
+                    PreOutputKeepingDenseLayer.Builder::new);
+            assertFalse(java.util.Arrays.equals(plain, keeping), "graph " + graph + ": the kept product was not taken");
+        }
+    }
+
+    private float[] firstWeightGradientAfterChangeBetweenPasses(boolean graph, Supplier<DenseLayer.Builder> builder) {
+        DenseLayer.Builder dense = builder.get();
+        dense.nIn(IN).nOut(OUT).activation(Activation.TANH);
+        OutputLayer out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(OUT).nOut(2)
+                .activation(Activation.IDENTITY).build();
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.FLOAT);
+        INDArray labels = Nd4j.rand(DataType.FLOAT, BATCH, 2);
+        TrainingListener changeWeights = new BaseTrainingListener() {
+            @Override
+            public void onForwardPass(Model model, Map<String, INDArray> activations) {
+                ((ComputationGraph) model).getLayer("dense").getParam("W").addi(0.25);
+            }
+
+            @Override
+            public void onForwardPass(Model model, List<INDArray> activations) {
+                ((MultiLayerNetwork) model).getLayer(0).getParam("W").addi(0.25);
+            }
+        };
+        if (graph) {
+            ComputationGraph net = new ComputationGraph(base.graphBuilder().addInputs("in")
+                    .addLayer("dense", dense.build(), "in").addLayer("out", out, "dense").setOutputs("out").build());
+            net.init();
+            net.setListeners(changeWeights);
+            net.setInputs(input);
+            net.setLabels(labels);
+            net.computeGradientAndScore();
+            return net.gradient().getGradientFor("dense_W").dup().data().asFloat();
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(base.list().layer(dense.build()).layer(out).build());
+        net.init();
+        net.setListeners(changeWeights);
+        net.setInput(input);
+        net.setLabels(labels);
+        net.computeGradientAndScore();
+        return net.gradient().getGradientFor("0_W").dup().data().asFloat();
     }
 
     private void assertComputedAgain(Layer keeping) {
