@@ -4,6 +4,7 @@ import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.EmbeddingCollection;
 import io.github.kerasrs4j.layers.RowSparseStep;
 import io.github.kerasrs4j.layers.FeatureCross;
+import io.github.kerasrs4j.layers.PreOutputKeepingDenseLayer;
 import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,8 +12,8 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -183,7 +184,7 @@ public final class DlrmGraphBuilder {
         return previous;
     }
 
-    private static DenseLayer dense(int size) {
-        return new DenseLayer.Builder().nOut(size).activation(Activation.RELU).build();
+    private static Layer dense(int size) {
+        return new PreOutputKeepingDenseLayer.Builder().nOut(size).activation(Activation.RELU).build();
     }
 }

@@ -1,12 +1,12 @@
 package io.github.kerasrs4j.samples.movielens;
 
 import io.github.kerasrs4j.layers.DotInteraction;
+import io.github.kerasrs4j.layers.PreOutputKeepingDenseLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -87,8 +87,8 @@ public final class MovieLensGraphBuilder {
         String previous = "interaction";
         for (int i = 0; i < DEEP_UNITS.length; i++) {
             String name = "dense_" + i;
-            graph.addLayer(name, decayed(new DenseLayer.Builder()).nOut(DEEP_UNITS[i]).activation(Activation.RELU)
-                    .build(), previous);
+            graph.addLayer(name, decayed(new PreOutputKeepingDenseLayer.Builder()).nOut(DEEP_UNITS[i])
+                    .activation(Activation.RELU).build(), previous);
             previous = name;
         }
         graph.addLayer("rating", decayed(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))

@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.samples.movielens;
 
+import io.github.kerasrs4j.layers.Dl4jConfigFields;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
@@ -7,8 +8,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 
@@ -67,24 +66,7 @@ public class RowLoopEmbeddingLayer extends EmbeddingLayer {
         @SuppressWarnings("unchecked")
         public RowLoopEmbeddingLayer build() {
             // EmbeddingLayer's constructor from a builder is private: build DL4J's layer, then take its settings.
-            return copyFields(super.build(), new RowLoopEmbeddingLayer());
-        }
-
-        private static RowLoopEmbeddingLayer copyFields(EmbeddingLayer from, RowLoopEmbeddingLayer to) {
-            for (Class<?> type = EmbeddingLayer.class; type != Object.class; type = type.getSuperclass()) {
-                for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers())) {
-                        continue;
-                    }
-                    field.setAccessible(true);
-                    try {
-                        field.set(to, field.get(from));
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException("cannot copy EmbeddingLayer's field " + field.getName(), e);
-                    }
-                }
-            }
-            return to;
+            return Dl4jConfigFields.copy(super.build(), new RowLoopEmbeddingLayer(), EmbeddingLayer.class);
         }
     }
 }
