@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.PreOutputKeepingDenseRuntime;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -1,6 +1,5 @@
 package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.runtime.PreOutputKeepingDenseRuntime;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import io.github.kerasrs4j.testing.RoundTrips;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;

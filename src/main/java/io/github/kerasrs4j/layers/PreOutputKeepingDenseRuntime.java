@@ -1,4 +1,4 @@
-package io.github.kerasrs4j.runtime;
+package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
