@@ -8,7 +8,7 @@ import java.lang.reflect.Modifier;
  * {@code EmbeddingLayer} build only through private constructors, so a subclass's builder builds DL4J's config and
  * takes every setting from it: no field can be missed, whatever DL4J adds.
  */
-public final class Dl4jConfigFields {
+final class Dl4jConfigFields {
 
     private Dl4jConfigFields() {
     }
@@ -17,7 +17,7 @@ public final class Dl4jConfigFields {
      * Sets every instance field that {@code declaredUpTo} and its superclasses declare from {@code from} into
      * {@code to}, and returns {@code to}.
      */
-    public static <S, T extends S> T copy(S from, T to, Class<S> declaredUpTo) {
+    static <S, T extends S> T copy(S from, T to, Class<S> declaredUpTo) {
         for (Class<?> type = declaredUpTo; type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {

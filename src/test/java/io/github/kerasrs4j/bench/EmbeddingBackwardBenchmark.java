@@ -1,6 +1,6 @@
 package io.github.kerasrs4j.bench;
 
-import io.github.kerasrs4j.samples.movielens.RowLoopEmbeddingLayer;
+import io.github.kerasrs4j.layers.RowLoopEmbeddingLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;

@@ -2,6 +2,7 @@ package io.github.kerasrs4j.samples.movielens;
 
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.PreOutputKeepingDenseLayer;
+import io.github.kerasrs4j.layers.RowLoopEmbeddingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;

@@ -1,4 +1,4 @@
-package io.github.kerasrs4j.samples.movielens;
+package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,6 +1,5 @@
-package io.github.kerasrs4j.samples.movielens;
+package io.github.kerasrs4j.layers;
 
-import io.github.kerasrs4j.layers.Dl4jConfigFields;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
@@ -9,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * DL4J's {@link EmbeddingLayer} (same configuration, parameters, updater, regularization and forward pass) whose
@@ -33,14 +31,8 @@ public class RowLoopEmbeddingLayer extends EmbeddingLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        RowLoopEmbeddingRuntime layer = new RowLoopEmbeddingRuntime(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new RowLoopEmbeddingRuntime(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     /** Never equal to a plain EmbeddingLayer of the same settings: the two make different runtimes. */

@@ -1,4 +1,4 @@
-package io.github.kerasrs4j.samples.movielens;
+package io.github.kerasrs4j.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -10,8 +10,11 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
 
 /**
  * The runtime of {@link RowLoopEmbeddingLayer}: DL4J's EmbeddingLayer with the table's gradient summed row by
@@ -19,6 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * assignment. Networks of other data types go through DL4J's own backward pass.
  */
 public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
+
+    /** The table gradient's rows summed on the host, and its native copy; kept between steps. */
+    private float[] sums;
+    private INDArray sumsArray;
 
     public RowLoopEmbeddingRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -41,9 +48,8 @@ public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
             delta.muliColumnVector(maskArray.castTo(dataType));
         }
         long[] ids = input.reshape(input.length()).toLongVector();
-        long[] tableShape = weightGradients.shape();
         float[] rows = delta.castTo(type).dup('c').data().asFloat();
-        weightGradients.assign(Nd4j.createFromArray(addRows(ids, rows, tableShape)).reshape('c', tableShape));
+        weightGradients.assign(rowSums(ids, rows, weightGradients.shape()));
 
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradients);
@@ -55,9 +61,21 @@ public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
         return new Pair<>(gradient, null);   // no epsilon: nothing trainable comes before a lookup
     }
 
-    private static float[] addRows(long[] ids, float[] rows, long[] tableShape) {
+    /**
+     * The table's gradient: each row the sum of the batch's rows that looked it up, added in the batch's order. Its
+     * Java array and native copy are kept between steps, so a step does not allocate a table's worth of memory.
+     */
+    private INDArray rowSums(long[] ids, float[] rows, long[] tableShape) {
         int width = Math.toIntExact(tableShape[1]);
-        float[] sums = new float[Math.toIntExact(tableShape[0] * width)];
+        int length = Math.toIntExact(tableShape[0] * width);
+        if (sums == null || sums.length != length) {
+            sums = new float[length];
+            try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                sumsArray = Nd4j.create(DataType.FLOAT, tableShape);
+            }
+        } else {
+            Arrays.fill(sums, 0f);
+        }
         for (int i = 0; i < ids.length; i++) {
             int to = Math.toIntExact(ids[i]) * width;
             int from = i * width;
@@ -65,6 +83,7 @@ public class RowLoopEmbeddingRuntime extends EmbeddingLayer {
                 sums[to + d] += rows[from + d];
             }
         }
-        return sums;
+        sumsArray.data().setData(sums);
+        return sumsArray;
     }
 }
