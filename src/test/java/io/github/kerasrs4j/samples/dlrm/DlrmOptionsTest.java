@@ -73,6 +73,11 @@ class DlrmOptionsTest {
     }
 
     @Test
+    void seedZeroIsRefused() {
+        assertMessage("--seed must not be 0: ND4J treats seed 0 as no seed", "--seed", "0");
+    }
+
+    @Test
     void secondDataFileIsRefused() {
         assertMessage("more than one data file given: 'a.tsv' and 'b.tsv'", "a.tsv", "b.tsv");
     }

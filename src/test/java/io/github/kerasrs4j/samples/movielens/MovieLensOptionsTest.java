@@ -63,6 +63,7 @@ class MovieLensOptionsTest {
         assertMessage("--batch must be an integer, got 'big'", "--batch", "big");
         assertMessage("--epochs must be an integer from 1", "--epochs", "0");
         assertMessage("--threads must be an integer from 1", "--threads", "0");
+        assertMessage("--seed must not be 0: ND4J treats seed 0 as no seed", "--seed", "0");
         assertMessage("--learning-rate must be a positive number, got '0'", "--learning-rate", "0");
         assertMessage("--weight-decay must be 0 or a positive number, got '-1'", "--weight-decay", "-1");
         assertMessage("--weight-decay must be 0 or a positive number, got 'x'", "--weight-decay", "x");

@@ -28,7 +28,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
             "  --vocab N          hash buckets per categorical feature, 0 for empty (default 1000)",
             "  --embedding-dim N  embedding and bottom-MLP output size (default 16)",
             "  --learning-rate X  Adam's learning rate (default 0.01)",
-            "  --seed N           seed for the generated data and the weights (default 42)",
+            "  --seed N           seed for the generated data and the weights, not 0 (default 42)",
             "  --out DIR          output directory (default target/dlrm-sample)",
             "  --embeddings FORM  collection (one EmbeddingCollection, row-sparse; default) or per-feature",
             "                     (one EmbeddingLayer per feature)",
@@ -97,7 +97,7 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
                 case "--vocab" -> vocab = intAtLeast(flag, value, 2);
                 case "--embedding-dim" -> embeddingDim = positiveInt(flag, value);
                 case "--learning-rate" -> learningRate = positiveDouble(flag, value);
-                case "--seed" -> seed = longValue(flag, value);
+                case "--seed" -> seed = seedValue(flag, value);
                 case "--out" -> out = Path.of(value);
                 case "--embeddings" -> embeddings = EmbeddingForm.ofFlag(value);
                 case "--threads" -> threads = positiveInt(flag, value);
@@ -138,6 +138,19 @@ public record DlrmOptions(Path dataFile, Long rows, int epochs, int batchSize, i
         } catch (NumberFormatException e) {
             throw new UsageException(flag + " must be an integer, got '" + value + "'");
         }
+    }
+
+    /**
+     * A seed for DL4J's weights. ND4J 1.0.0-M2.1's random generator takes seed 0 as "no seed" and draws different
+     * weights on every run, so 0 is refused rather than giving a run that cannot be repeated.
+     */
+    public static long seedValue(String flag, String value) {
+        long parsed = longValue(flag, value);
+        if (parsed == 0) {
+            throw new UsageException(flag + " must not be 0: ND4J treats seed 0 as no seed, so the weights would differ"
+                    + " from run to run");
+        }
+        return parsed;
     }
 
     public static double positiveDouble(String flag, String value) {

@@ -34,7 +34,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --embedding-dim N    embedding size (default 8)",
             "  --learning-rate X    AdamW's learning rate (default 0.01)",
             "  --weight-decay X     AdamW's decoupled weight decay, 0 for plain Adam (default 0.004)",
-            "  --seed N             seed of the split, the shuffle and the weights (default 42)",
+            "  --seed N             seed of the split, the shuffle and the weights, not 0 (default 42)",
             "  --threads N          native threads per ND4J op and BLAS call (default 1: a second thread bought",
             "                       nothing here, and threads waiting on each other cost much more on a busy machine)",
             "  --help               print this and exit");
@@ -79,7 +79,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
                 case "--embedding-dim" -> embeddingDim = positiveInt(flag, value);
                 case "--learning-rate" -> learningRate = DlrmOptions.positiveDouble(flag, value);
                 case "--weight-decay" -> weightDecay = positiveOrZero(flag, value);
-                case "--seed" -> seed = DlrmOptions.longValue(flag, value);
+                case "--seed" -> seed = DlrmOptions.seedValue(flag, value);
                 case "--threads" -> threads = positiveInt(flag, value);
                 default -> throw new UsageException("unknown flag '" + flag + "'; --help lists the flags");
             }
