@@ -31,6 +31,8 @@ public final class VectorKernelPhases {
         int d = Integer.parseInt(args[2]);
         System.out.println("| batch, F, D | mode | forward: inputs in | Gram | output out | backward: X and upstream in"
                 + " | S = G + Gᵀ alone | S and dX = S·X | dX out |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        forwardPhases(batch, f, d, false);   // a pass to have the loops compiled before any is timed
+        backwardPhases(batch, f, d, false);
         for (boolean skipGather : new boolean[]{false, true}) {
             double[] forward = forwardPhases(batch, f, d, skipGather);
             double[] backward = backwardPhases(batch, f, d, skipGather);
@@ -54,32 +56,24 @@ public final class VectorKernelPhases {
         HostArray out = new HostArray(output, scratch);
         Object outBlock = scratch.javaArray("output", samples.blockSize() * k + math.lanes());
         Object columns = scratch.javaArray("columns", math.columnsLength(f, d));
-        double[] best = new double[3];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
-        for (int repeat = 0; repeat < REPEATS; repeat++) {
-            long[] spent = new long[3];
-            for (long start = 0; start < batch; start += samples.blockSize()) {
-                int count = (int) Math.min(samples.blockSize(), batch - start);
-                long t0 = CPU.getCurrentThreadCpuTime();
-                samples.load(start, count);
-                long t1 = CPU.getCurrentThreadCpuTime();
-                for (int s = 0; s < count; s++) {
-                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, columns, outBlock, s * k,
-                            rowOffset, computedLength);
-                    if (skipGather) {
-                        math.maskOutsideTriangle(outBlock, s * k, f, false);
-                    }
+        return bestOfRepeats(3, batch, samples.blockSize(), (start, count, spent) -> {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            samples.load(start, count);
+            long t1 = CPU.getCurrentThreadCpuTime();
+            for (int s = 0; s < count; s++) {
+                math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, columns, outBlock, s * k,
+                        rowOffset, computedLength);
+                if (skipGather) {
+                    math.maskOutsideTriangle(outBlock, s * k, f, false);
                 }
-                long t2 = CPU.getCurrentThreadCpuTime();
-                out.write(start * k, outBlock, 0, count * k);
-                long t3 = CPU.getCurrentThreadCpuTime();
-                spent[0] += t1 - t0;
-                spent[1] += t2 - t1;
-                spent[2] += t3 - t2;
             }
-            keepBest(best, spent);
-        }
-        return best;
+            long t2 = CPU.getCurrentThreadCpuTime();
+            out.write(start * k, outBlock, 0, count * k);
+            long t3 = CPU.getCurrentThreadCpuTime();
+            spent[0] += t1 - t0;
+            spent[1] += t2 - t1;
+            spent[2] += t3 - t2;
+        });
     }
 
     private static double[] backwardPhases(int batch, int f, int d, boolean skipGather) {
@@ -99,34 +93,47 @@ public final class VectorKernelPhases {
         HostArray up = new HostArray(upstream, scratch);
         Object upBlock = scratch.javaArray("upstream", samples.blockSize() * k);
         Object symmetric = scratch.javaArray("symmetric", f * f);
-        double[] best = new double[4];
+        return bestOfRepeats(4, batch, samples.blockSize(), (start, count, spent) -> {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            samples.load(start, count);
+            up.read(start * k, upBlock, 0, count * k);
+            spent[0] += CPU.getCurrentThreadCpuTime() - t0;
+            // S alone, then S and dX = S·X together: a clock read per sample would cost more than S itself.
+            long t1 = CPU.getCurrentThreadCpuTime();
+            for (int s = 0; s < count; s++) {
+                math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
+            }
+            long t2 = CPU.getCurrentThreadCpuTime();
+            for (int s = 0; s < count; s++) {
+                math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
+                math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
+                        samples.offset(s));
+            }
+            long t3 = CPU.getCurrentThreadCpuTime();
+            spent[1] += t2 - t1;
+            spent[2] += t3 - t2;
+            samples.store(start, count);
+            spent[3] += CPU.getCurrentThreadCpuTime() - t3;
+        });
+    }
+
+    /** One block's steps, adding each phase's CPU nanoseconds to {@code spent}. */
+    private interface BlockPhases {
+        void run(long start, int count, long[] spent);
+    }
+
+    /** Each phase's least total over {@value #REPEATS} passes over the batch, in milliseconds. */
+    private static double[] bestOfRepeats(int phases, int batch, int blockSize, BlockPhases block) {
+        double[] best = new double[phases];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
         for (int repeat = 0; repeat < REPEATS; repeat++) {
-            long[] spent = new long[4];
-            for (long start = 0; start < batch; start += samples.blockSize()) {
-                int count = (int) Math.min(samples.blockSize(), batch - start);
-                long t0 = CPU.getCurrentThreadCpuTime();
-                samples.load(start, count);
-                up.read(start * k, upBlock, 0, count * k);
-                spent[0] += CPU.getCurrentThreadCpuTime() - t0;
-                // S alone, then S and dX = S·X together: a clock read per sample would cost more than S itself.
-                long t1 = CPU.getCurrentThreadCpuTime();
-                for (int s = 0; s < count; s++) {
-                    math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
-                }
-                long t2 = CPU.getCurrentThreadCpuTime();
-                for (int s = 0; s < count; s++) {
-                    math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
-                    math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
-                            samples.offset(s));
-                }
-                long t3 = CPU.getCurrentThreadCpuTime();
-                spent[1] += t2 - t1;
-                spent[2] += t3 - t2;
-                samples.store(start, count);
-                spent[3] += CPU.getCurrentThreadCpuTime() - t3;
+            long[] spent = new long[phases];
+            for (long start = 0; start < batch; start += blockSize) {
+                block.run(start, (int) Math.min(blockSize, batch - start), spent);
             }
-            keepBest(best, spent);
+            for (int i = 0; i < phases; i++) {
+                best[i] = Math.min(best[i], spent[i] / 1e6);
+            }
         }
         return best;
     }
@@ -137,11 +144,5 @@ public final class VectorKernelPhases {
             features[i] = Nd4j.randn(DataType.FLOAT, batch, d);
         }
         return features;
-    }
-
-    private static void keepBest(double[] best, long[] spentNanos) {
-        for (int i = 0; i < best.length; i++) {
-            best[i] = Math.min(best[i], spentNanos[i] / 1e6);
-        }
     }
 }
