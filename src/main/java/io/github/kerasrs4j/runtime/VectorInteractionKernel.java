@@ -47,13 +47,27 @@ final class VectorInteractionKernel implements InteractionKernel {
         this.scratch = new ScratchArrays(dataType);
         this.threads = threads;
         this.minWorkPerThread = minWorkPerThread;
+        this.rowOffset = rowOffsets(layout);
+        this.computedLength = computedLengths(layout);
+    }
+
+    /** Where each row's kept run of Z starts in a sample's output: row * F in skip_gather mode. */
+    static int[] rowOffsets(InteractionLayout layout) {
         int f = layout.numFeatures();
-        this.rowOffset = new int[f];
-        this.computedLength = new int[f];
+        int[] offsets = new int[f];
         for (int row = 0; row < f; row++) {
-            rowOffset[row] = layout.skipGather() ? row * f : layout.rowStart(row);
-            computedLength[row] = layout.skipGather() ? row + 1 : layout.rowLength(row);
+            offsets[row] = layout.skipGather() ? row * f : layout.rowStart(row);
         }
+        return offsets;
+    }
+
+    /** How many entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
+    static int[] computedLengths(InteractionLayout layout) {
+        int[] lengths = new int[layout.numFeatures()];
+        for (int row = 0; row < lengths.length; row++) {
+            lengths[row] = layout.skipGather() ? row + 1 : layout.rowLength(row);
+        }
+        return lengths;
     }
 
     @Override
