@@ -1,8 +1,7 @@
 package io.github.kerasrs4j.bench;
 
+import io.github.kerasrs4j.layers.Concatenate;
 import io.github.kerasrs4j.layers.DotInteraction;
-import io.github.kerasrs4j.layers.EmbeddingCollection;
-import io.github.kerasrs4j.layers.RowSparseStep;
 import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -30,8 +29,9 @@ import java.util.Locale;
 /**
  * Training steps of the part of the DLRM sample's graph around its interaction, in the thread's CPU
  * time (on a loaded machine wall times measure the other processes): a dense bottom output [512, 16] and
- * an {@link EmbeddingCollection}'s 26 embeddings meet in DotInteraction, whose output is concatenated with
- * the bottom output and fed to the output layer. The wirings differ only in how the features reach the
+ * 26 embeddings of 16 (an input here, as an {@code EmbeddingCollection}'s output would be: concatenated
+ * [512, 416] or stacked [512, 26, 16]) meet in DotInteraction, whose output is concatenated with the bottom
+ * output and fed to the output layer. The wirings differ only in how the features reach the
  * interaction, so the difference of their times is what a wiring costs. Rounds of {@value #STEPS} steps
  * per wiring, interleaved; the median round of each is printed, per step. Run:
  * {@code mvn -B test-compile exec:exec -Dexec.executable=java
@@ -43,8 +43,7 @@ public final class DlrmWiringCpuTime {
     private static final int DIM = 16;
     private static final int DENSE = 13;
     private static final int TABLES = 26;
-    private static final int VOCABULARY = 1000;
-    private static final int STEPS = 50;
+    private static final int STEPS = 100;
     private static final int ROUNDS = 15;
 
     /** How the bottom output and the embeddings reach DotInteraction. */
@@ -52,7 +51,9 @@ public final class DlrmWiringCpuTime {
         /** A MergeVertex of the bottom output and the concatenated embeddings, then StackFeatures. */
         MERGED,
         /** The bottom output and the stacked embeddings as two inputs of the vertex. */
-        MIXED
+        MIXED,
+        /** That, and the top input made by {@link Concatenate} instead of a MergeVertex. */
+        MIXED_CONCATENATE
     }
 
     private DlrmWiringCpuTime() {
@@ -65,11 +66,13 @@ public final class DlrmWiringCpuTime {
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         Wiring[] wirings = Wiring.values();
         ComputationGraph[] graphs = new ComputationGraph[wirings.length];
-        MultiDataSet data = batch();
+        MultiDataSet[] batches = batches();
+        MultiDataSet[] data = new MultiDataSet[wirings.length];
         for (int w = 0; w < wirings.length; w++) {
             graphs[w] = graph(wirings[w]);
+            data[w] = batches[wirings[w] == Wiring.MERGED ? 0 : 1];
             for (int i = 0; i < 4 * STEPS; i++) {
-                graphs[w].fit(data);
+                graphs[w].fit(data[w]);
             }
         }
         double[][] microsPerStep = new double[wirings.length][ROUNDS];
@@ -77,7 +80,7 @@ public final class DlrmWiringCpuTime {
             for (int w = 0; w < wirings.length; w++) {
                 long start = bean.getCurrentThreadCpuTime();
                 for (int i = 0; i < STEPS; i++) {
-                    graphs[w].fit(data);
+                    graphs[w].fit(data[w]);
                 }
                 microsPerStep[w][round] = (bean.getCurrentThreadCpuTime() - start) / 1e3 / STEPS;
             }
@@ -93,17 +96,11 @@ public final class DlrmWiringCpuTime {
 
     private static ComputationGraph graph(Wiring wiring) {
         boolean mixed = wiring != Wiring.MERGED;
-        EmbeddingCollection.Builder tables = new EmbeddingCollection.Builder().embeddingDim(DIM)
-                .output(mixed ? EmbeddingCollection.Output.STACKED : EmbeddingCollection.Output.CONCATENATED);
-        for (int t = 0; t < TABLES; t++) {
-            tables.feature("C" + t, VOCABULARY);
-        }
         DotInteraction interaction = DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build();
         ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder().seed(1)
                 .updater(new Adam(0.01)).graphBuilder()
-                .addInputs("dense", "categorical")
-                .addLayer("bottom_out", new DenseLayer.Builder().nOut(DIM).activation(Activation.RELU).build(), "dense")
-                .addLayer("embeddings", tables.build(), "categorical");
+                .addInputs("dense", "embeddings")
+                .addLayer("bottom_out", new DenseLayer.Builder().nOut(DIM).activation(Activation.RELU).build(), "dense");
         if (mixed) {
             builder.addVertex("interaction", interaction, "bottom_out", "embeddings");
         } else {
@@ -111,23 +108,25 @@ public final class DlrmWiringCpuTime {
                     .addVertex("stacked", new PreprocessorVertex(new StackFeatures(TABLES + 1)), "features")
                     .addVertex("interaction", interaction, "stacked");
         }
-        builder.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction")
+        builder.addVertex("top_in", wiring == Wiring.MIXED_CONCATENATE ? new Concatenate() : new MergeVertex(),
+                        "bottom_out", "interaction")
                 .addLayer("click", new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nOut(1)
                         .activation(Activation.SIGMOID).build(), "top_in")
                 .setOutputs("click");
         ComputationGraphConfiguration configuration = builder.build();
-        configuration.addPreProcessors(false, InputType.feedForward(DENSE), InputType.feedForward(TABLES));
+        configuration.addPreProcessors(false, InputType.feedForward(DENSE),
+                mixed ? InputType.recurrent(DIM, TABLES, RNNFormat.NWC) : InputType.feedForward(TABLES * DIM));
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
-        RowSparseStep.attach(graph);
         return graph;
     }
 
-    private static MultiDataSet batch() {
+    private static MultiDataSet[] batches() {
         Nd4j.getRandom().setSeed(7);
-        INDArray ids = Nd4j.rand(DataType.FLOAT, BATCH, TABLES).muli(VOCABULARY).castTo(DataType.INT32)
-                .castTo(DataType.FLOAT);
-        INDArray labels = Nd4j.rand(DataType.FLOAT, BATCH, 1).gt(0.5).castTo(DataType.FLOAT);
-        return new MultiDataSet(new INDArray[]{Nd4j.rand(DataType.FLOAT, BATCH, DENSE), ids}, new INDArray[]{labels});
+        INDArray dense = Nd4j.rand(DataType.FLOAT, BATCH, DENSE);
+        INDArray embeddings = Nd4j.randn(DataType.FLOAT, BATCH, TABLES, DIM).muli(0.1);
+        INDArray[] labels = {Nd4j.rand(DataType.FLOAT, BATCH, 1).gt(0.5).castTo(DataType.FLOAT)};
+        return new MultiDataSet[]{new MultiDataSet(new INDArray[]{dense, embeddings.reshape(BATCH, TABLES * DIM)}, labels),
+                new MultiDataSet(new INDArray[]{dense, embeddings}, labels)};
     }
 }

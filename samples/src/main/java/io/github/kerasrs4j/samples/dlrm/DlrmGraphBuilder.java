@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.samples.dlrm;
 
+import io.github.kerasrs4j.layers.Concatenate;
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.EmbeddingCollection;
 import io.github.kerasrs4j.layers.RowSparseStep;
@@ -8,7 +9,6 @@ import io.github.kerasrs4j.layers.PreOutputKeepingDenseLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -117,9 +117,9 @@ public final class DlrmGraphBuilder {
             if (interaction == Interaction.DOT) {
                 graph.addVertex("interaction", DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build(),
                         "bottom_out", "embeddings");
-                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "interaction");
             } else {
-                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "embeddings");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "embeddings");
             }
         } else {
             List<String> features = new ArrayList<>();
@@ -135,9 +135,9 @@ public final class DlrmGraphBuilder {
             String[] featureNames = features.toArray(new String[0]);
             if (interaction == Interaction.DOT) {
                 graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
-                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "interaction");
             } else {
-                graph.addVertex("top_in", new MergeVertex(), featureNames);
+                graph.addVertex("top_in", new Concatenate(), featureNames);
             }
         }
         if (interaction == Interaction.CROSS) {
