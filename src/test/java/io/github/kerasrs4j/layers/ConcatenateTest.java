@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.layers;
 
+import io.github.kerasrs4j.testing.BitForBit;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import io.github.kerasrs4j.testing.RoundTrips;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -30,10 +31,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.File;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,17 +83,9 @@ class ConcatenateTest {
             concatenated.setParams(merged.params());
             INDArray[] inputs = inputs(dataType);
             INDArray[] labels = {Nd4j.rand(dataType, BATCH, 2)};
-            assertBitForBit(merged.feedForward(inputs, false).get("joined"),
+            BitForBit.assertSameArray(merged.feedForward(inputs, false).get("joined"),
                     concatenated.feedForward(inputs, false).get("joined"), "output");
-            for (ComputationGraph graph : new ComputationGraph[]{merged, concatenated}) {
-                graph.setInputs(inputs);
-                graph.setLabels(labels);
-                graph.computeGradientAndScore();
-            }
-            Map<String, INDArray> expected = merged.gradient().gradientForVariable();
-            Map<String, INDArray> actual = concatenated.gradient().gradientForVariable();
-            assertEquals(expected.keySet(), actual.keySet());
-            expected.forEach((name, gradient) -> assertBitForBit(gradient, actual.get(name), dataType + " " + name));
+            BitForBit.assertSameGradients(merged, concatenated, inputs, labels, dataType.toString());
         }
     }
 
@@ -157,10 +148,5 @@ class ConcatenateTest {
         MultiDataSet data = new MultiDataSet(inputs(DataType.FLOAT), new INDArray[]{Nd4j.rand(DataType.FLOAT, BATCH, 2)});
         graph.fit(data);
         RoundTrips.assertRestoredTrainsLikeOriginal(graph, RoundTrips.viaModelSerializer(graph, dir), data);
-    }
-
-    private static void assertBitForBit(INDArray expected, INDArray actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what);
-        assertArrayEquals(expected.dup().ravel().toDoubleVector(), actual.dup().ravel().toDoubleVector(), 0, what);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kerasrs4j.layers;
 
+import io.github.kerasrs4j.testing.BitForBit;
 import io.github.kerasrs4j.testing.DoublePrecision;
 import io.github.kerasrs4j.testing.TestGraphs;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -24,7 +25,6 @@ import org.nd4j.linalg.learning.config.NoOp;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,22 +61,8 @@ class DotInteractionMixedInputTest {
         }
         INDArray[] inputs = inputs(dataType);
         INDArray[] labels = {Nd4j.rand(dataType, BATCH, TestGraphs.OUT)};
-        assertBitForBit(merged.output(inputs)[0], mixed.output(inputs)[0], "output");
-
-        for (ComputationGraph graph : new ComputationGraph[]{merged, mixed}) {
-            graph.setInputs(inputs);
-            graph.setLabels(labels);
-            graph.computeGradientAndScore();
-        }
-        Map<String, INDArray> expected = merged.gradient().gradientForVariable();
-        Map<String, INDArray> actual = mixed.gradient().gradientForVariable();
-        assertEquals(expected.keySet(), actual.keySet());
-        expected.forEach((name, gradient) -> assertBitForBit(gradient, actual.get(name), "gradient of " + name));
-    }
-
-    private static void assertBitForBit(INDArray expected, INDArray actual, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what);
-        assertArrayEquals(expected.dup().ravel().toDoubleVector(), actual.dup().ravel().toDoubleVector(), 0, what);
+        BitForBit.assertSameArray(merged.output(inputs)[0], mixed.output(inputs)[0], "output");
+        BitForBit.assertSameGradients(merged, mixed, inputs, labels, "mixed against merged");
     }
 
     /** In double precision, as GradientCheckUtil demands; the setting is JVM-global, so only for this class. */
