@@ -23,8 +23,11 @@ import java.util.Set;
  *
  * <p>Inputs: F &gt;= 1 arrays [batch, D] ({@code InputType.feedForward(D)}), or one array already
  * stacked as [batch, D, F] (NCW, the default) or [batch, F, D] (NWC, set with
- * {@code builder().stackedInputFormat(RNNFormat.NWC)}); a recurrent InputType of the other layout is refused. Output:
- * [batch, k], with the columns Keras gives (see {@link InteractionLayout}).
+ * {@code builder().stackedInputFormat(RNNFormat.NWC)}); a recurrent InputType of the other layout is refused.
+ * With NWC, inputs of both kinds may also be mixed: each [batch, D] is one feature, each [batch, k, D]
+ * ({@code InputType.recurrent(D, k, NWC)}) k features, in input order, so that a DLRM's bottom MLP output and
+ * an {@link EmbeddingCollection}'s stacked embeddings meet without a concatenation. Output: [batch, k], with the
+ * columns Keras gives (see {@link InteractionLayout}).
  *
  * <pre>{@code
  * graph.addVertex("interaction", new DotInteraction(false, false), "f0", "f1", "f2");
@@ -213,13 +216,27 @@ public class DotInteraction extends GraphVertex {
                     stackedInputFormat == null ? RNNFormat.NCW : stackedInputFormat, "DotInteraction");
         }
         long dim = -1;
+        int features = 0;
         for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].getType() != InputType.Type.FF) {
+            long size;
+            if (inputs[i] instanceof InputType.InputTypeRecurrent) {
+                // Beside other inputs a stacked one must be NWC: the runtime reads its k features in input order.
+                InputType.InputTypeRecurrent stacked = (InputType.InputTypeRecurrent) inputs[i];
+                if (stackedInputFormat != RNNFormat.NWC || stacked.getFormat() != RNNFormat.NWC) {
+                    throw new InvalidInputTypeException("DotInteraction input " + i + " is " + stacked
+                            + ": a stacked input beside others must be NWC [batch, k, D], in a vertex configured with "
+                            + "stackedInputFormat(RNNFormat.NWC)");
+                }
+                features += StackedInputType.numFeatures(stacked, RNNFormat.NWC, "DotInteraction input " + i);
+                size = stacked.getSize();
+            } else if (inputs[i].getType() == InputType.Type.FF) {
+                features++;
+                size = ((InputType.InputTypeFeedForward) inputs[i]).getSize();
+            } else {
                 throw new InvalidInputTypeException("DotInteraction input " + i + " is " + inputs[i]
-                        + ": expected InputType.feedForward(D) per feature, or one recurrent input with the "
-                        + "features stacked");
+                        + ": expected InputType.feedForward(D) per feature, or recurrent(D, k, NWC) for k features "
+                        + "stacked");
             }
-            long size = ((InputType.InputTypeFeedForward) inputs[i]).getSize();
             if (i == 0) {
                 dim = size;
             } else if (size != dim) {
@@ -227,7 +244,7 @@ public class DotInteraction extends GraphVertex {
                         + " but input 0 is " + inputs[0] + ": all features must have the same size D");
             }
         }
-        return inputs.length;
+        return features;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * shape.
  *
  * <p>Inputs are F arrays [batch, D], or one: [batch, D] (F = 1), or already stacked as
- * [batch, F, D] (NWC) or [batch, D, F] (NCW). Not thread-safe, like the DL4J layer that owns it.
+ * [batch, F, D] (NWC) or [batch, D, F] (NCW); or several, each [batch, D] or, when the stacked format
+ * is NWC, [batch, k, D] for k features, in input order. Not thread-safe, like the DL4J layer that owns it.
  */
 public final class DotInteractionRuntime {
 
@@ -87,22 +88,33 @@ public final class DotInteractionRuntime {
             }
         }
         long[] first = inputs[0].shape();
-        if (inputs.length > 1) {   // F inputs [batch, D] of one shape
+        if (inputs.length > 1) {   // [batch, D] per feature, or [batch, k, D] for k features stacked (NWC)
             for (int i = 0; i < inputs.length; i++) {
                 long[] shape = inputs[i].shape();
-                if (shape.length != 2) {
+                if (shape.length != 2 && shape.length != 3) {
                     throw new IllegalArgumentException(owner + " input " + i + " has rank " + shape.length + ", shape "
-                            + Arrays.toString(shape) + ": with " + inputs.length + " inputs each must be [batch, D]");
+                            + Arrays.toString(shape) + ": with " + inputs.length + " inputs each must be [batch, D], "
+                            + "or [batch, k, D] for k features stacked");
                 }
-                if (!Arrays.equals(shape, first)) {
+                if (shape.length == 3 && stackedInputFormat != RNNFormat.NWC) {
+                    throw new IllegalArgumentException(owner + " input " + i + " has rank 3, shape "
+                            + Arrays.toString(shape) + ": a stacked input beside others must be [batch, k, D] (NWC), "
+                            + "and this one reads stacked input as NCW: configure it with "
+                            + "stackedInputFormat(RNNFormat.NWC)");
+                }
+                if (shape[0] != first[0] || shape[shape.length - 1] != first[first.length - 1]) {
                     throw new IllegalArgumentException(owner + " input " + i + " has shape " + Arrays.toString(shape)
-                            + " but input 0 has shape " + Arrays.toString(first) + ": all inputs must have one shape");
+                            + " but input 0 has shape " + Arrays.toString(first)
+                            + ": all inputs must have one batch size and one feature size D");
                 }
             }
         }
-        if (inputs[0].length() == 0) {
-            throw new IllegalArgumentException(owner + " input 0 has shape " + Arrays.toString(first)
-                    + ": it is empty; the batch and every feature dimension must be at least 1");
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].length() == 0) {
+                throw new IllegalArgumentException(owner + " input " + i + " has shape "
+                        + Arrays.toString(inputs[i].shape())
+                        + ": it is empty; the batch and every feature dimension must be at least 1");
+            }
         }
     }
 }

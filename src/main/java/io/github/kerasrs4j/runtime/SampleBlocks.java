@@ -5,9 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Each sample's X [F, D] and dX in Java arrays, a block of samples at a time, for one thread's
  * share of the samples: what {@link SampleMatrices} is to the BLAS kernel, for the vector kernel.
- * Separate inputs are laid out feature by feature, [F][block][D], so that each input's rows for the
- * whole block arrive in one bulk copy; stacked NWC input is copied as it lies, [block][F][D]; NCW
- * input [block][D][F] is transposed sample by sample. Gradients leave the same way. A block is
+ * Separate inputs of one feature each are laid out feature by feature, [F][block][D], so that each
+ * input's rows for the whole block arrive in one bulk copy; stacked NWC input is copied as it lies,
+ * [block][F][D], and separate inputs some of which hold several features are copied into that layout a
+ * sample's run of each input at a time; NCW input [block][D][F] is transposed sample by sample. Gradients leave the same way. A block is
  * sized to stay in cache.
  */
 final class SampleBlocks {
@@ -21,6 +22,8 @@ final class SampleBlocks {
     private final int features;
     private final int dim;
     private final int block;
+    /** Whether X is laid out [F][block][D] (separate inputs, one feature each) rather than [block][F][D]. */
+    private final boolean featureMajor;
     private final HostArray[] sources;
     private final HostArray[] gradients;
     private final Object x;
@@ -39,6 +42,7 @@ final class SampleBlocks {
         this.dim = Math.toIntExact(inputs.dim);
         long sampleBytes = (long) features * dim * inputs.arrays[0].dataType().width();
         this.block = (int) Math.max(1, Math.min(MAX_BLOCK, BLOCK_BYTES / sampleBytes));
+        this.featureMajor = inputs.oneFeaturePerArray();
         this.sources = hostArrays(inputs.arrays, scratch);
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         int length = block * features * dim;
@@ -63,20 +67,29 @@ final class SampleBlocks {
 
     /** Where sample s of the block (0-based) starts in {@link #x()} and {@link #dx()}. */
     int offset(int s) {
-        return inputs.separate() ? s * dim : s * features * dim;
+        return featureMajor ? s * dim : s * features * dim;
     }
 
     /** The row stride of every X and dX in the block. */
     int rowStride() {
-        return inputs.separate() ? block * dim : dim;
+        return featureMajor ? block * dim : dim;
     }
 
     /** Copies samples [from, from + count) into {@link #x()}; count is at most {@link #blockSize()}. */
     void load(long from, int count) {
         int sample = features * dim;
-        if (inputs.separate()) {
+        if (featureMajor) {
             for (int i = 0; i < features; i++) {
                 sources[i].read(from * dim, x, i * block * dim, count * dim);
+            }
+        } else if (inputs.separate()) {
+            for (int s = 0; s < count; s++) {
+                int at = s * sample;
+                for (int i = 0; i < sources.length; i++) {
+                    int run = inputs.featureCounts[i] * dim;
+                    sources[i].read((from + s) * run, x, at, run);
+                    at += run;
+                }
             }
         } else if (!inputs.transposed()) {
             sources[0].read(from * sample, x, 0, count * sample);
@@ -91,9 +104,18 @@ final class SampleBlocks {
     /** Hands the block's dX, written into {@link #dx()}, to the input gradients. */
     void store(long from, int count) {
         int sample = features * dim;
-        if (inputs.separate()) {
+        if (featureMajor) {
             for (int i = 0; i < features; i++) {
                 gradients[i].write(from * dim, dx, i * block * dim, count * dim);
+            }
+        } else if (inputs.separate()) {
+            for (int s = 0; s < count; s++) {
+                int at = s * sample;
+                for (int i = 0; i < gradients.length; i++) {
+                    int run = inputs.featureCounts[i] * dim;
+                    gradients[i].write((from + s) * run, dx, at, run);
+                    at += run;
+                }
             }
         } else if (!inputs.transposed()) {
             gradients[0].write(from * sample, dx, 0, count * sample);

@@ -6,10 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Each sample's X [F, D] and dX as BLAS operands (a pointer and a leading dimension), for one
  * thread's share of the samples, a block of samples at a time. Stacked input is read, and its
- * gradient written, in place. F separate inputs are copied into a block buffer laid out feature by
- * feature, [F][block][D], so that each input's rows for the whole block arrive in one copy and
- * every sample's X is still a matrix with one row stride (about block * D); their gradients leave the
- * same way. The buffers are sized to stay in cache.
+ * gradient written, in place. Separate inputs are copied into a block buffer laid out feature by
+ * feature, [F][block][D], so that every sample's X is still a matrix with one row stride (about
+ * block * D): an input of one feature, [batch, D], brings its rows for the whole block in one copy,
+ * one of k features, [batch, k, D], a row at a time. Their gradients leave the same way. The buffers
+ * are sized to stay in cache.
  */
 final class SampleMatrices {
 
@@ -59,9 +60,7 @@ final class SampleMatrices {
     void load(long from, int count) {
         blockStart = from;
         if (rows != null) {
-            for (int i = 0; i < features; i++) {
-                sources[i].copyTo(from * dim, rows, (long) i * blockStride, count * dim);
-            }
+            copyRows(sources, rows, from, count, true);
         }
     }
 
@@ -89,8 +88,28 @@ final class SampleMatrices {
     /** Hands the loaded block's dX to the separate inputs' gradients. */
     void store(long from, int count) {
         if (gradientRows != null) {
-            for (int i = 0; i < features; i++) {
-                gradientRows.copyTo((long) i * blockStride, gradients[i], from * dim, count * dim);
+            copyRows(gradients, gradientRows, from, count, false);
+        }
+    }
+
+    /** Copies samples [from, from + count) of the separate inputs' arrays into the block buffer, or back. */
+    private void copyRows(HostArray[] arrays, HostArray buffer, long from, int count, boolean intoBuffer) {
+        int feature = 0;
+        for (int i = 0; i < arrays.length; i++) {
+            int k = inputs.featureCounts[i];
+            for (int j = 0; j < k; j++, feature++) {
+                // One feature per array: the block's rows lie together, one copy; else one row at a time.
+                int copies = k == 1 ? 1 : count;
+                int length = k == 1 ? count * dim : dim;
+                for (int s = 0; s < copies; s++) {
+                    long arrayIndex = ((from + s) * k + j) * dim;
+                    long bufferIndex = (long) feature * blockStride + (long) s * dim;
+                    if (intoBuffer) {
+                        arrays[i].copyTo(arrayIndex, buffer, bufferIndex, length);
+                    } else {
+                        buffer.copyTo(bufferIndex, arrays[i], arrayIndex, length);
+                    }
+                }
             }
         }
     }

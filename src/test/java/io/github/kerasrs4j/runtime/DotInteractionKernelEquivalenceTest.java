@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DotInteractionKernelEquivalenceTest {
 
-    enum InputForm { SEPARATE, STACKED_NWC, STACKED_NCW }
+    /** MIXED: feature 0 as [batch, D], features 1 to F-2 stacked as [batch, F-2, D], feature F-1 as [batch, D]. */
+    enum InputForm { SEPARATE, STACKED_NWC, STACKED_NCW, MIXED }
 
     enum Kernel {
         BLAS_ONE_THREAD((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 1, 1)),
@@ -59,7 +60,7 @@ class DotInteractionKernelEquivalenceTest {
     void kernelMatchesSameDiffDefinition(Kernel kernel, DataType dataType, InputForm form, boolean self, boolean skip) {
         DotInteraction config = form == InputForm.SEPARATE ? new DotInteraction(self, skip)
                 : DotInteraction.builder().selfInteraction(self).skipGather(skip)
-                .stackedInputFormat(form == InputForm.STACKED_NWC ? RNNFormat.NWC : RNNFormat.NCW).build();
+                .stackedInputFormat(form == InputForm.STACKED_NCW ? RNNFormat.NCW : RNNFormat.NWC).build();
         DotInteractionRuntime runtime = new DotInteractionRuntime(self, skip, config.getStackedInputFormat(), dataType,
                 "DotInteraction under test", kernel.factory);
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
@@ -78,10 +79,13 @@ class DotInteractionKernelEquivalenceTest {
             INDArray upstream = Nd4j.randn(dataType, batch, config.layout(f).outputSize());
             INDArray[] inputs = switch (form) {
                 case SEPARATE -> Stream.iterate(0, i -> i + 1).limit(f)
-                        .map(i -> stacked.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup())
+                        .map(i -> feature(stacked, i).dup())
                         .toArray(INDArray[]::new);
                 case STACKED_NWC -> new INDArray[]{stacked.dup()};
                 case STACKED_NCW -> new INDArray[]{stacked.permute(0, 2, 1).dup('c')};
+                case MIXED -> new INDArray[]{feature(stacked, 0).dup(),
+                        stacked.get(NDArrayIndex.all(), NDArrayIndex.interval(1, f - 1), NDArrayIndex.all()).dup(),
+                        feature(stacked, f - 1).dup()};
             };
 
             assertClose(reference.output(stacked), runtime.forward(inputs, LayerWorkspaceMgr.noWorkspaces()), tolerance,
@@ -90,9 +94,11 @@ class DotInteractionKernelEquivalenceTest {
             INDArray[] gradients = runtime.backward(inputs, upstream, LayerWorkspaceMgr.noWorkspaces());
             for (int i = 0; i < gradients.length; i++) {
                 INDArray expectedForInput = switch (form) {
-                    case SEPARATE -> expected.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());
+                    case SEPARATE -> feature(expected, i);
                     case STACKED_NWC -> expected;
                     case STACKED_NCW -> expected.permute(0, 2, 1);
+                    case MIXED -> i == 1 ? expected.get(NDArrayIndex.all(), NDArrayIndex.interval(1, f - 1),
+                            NDArrayIndex.all()) : feature(expected, i == 0 ? 0 : f - 1);
                 };
                 assertClose(expectedForInput, gradients[i], tolerance, "gradient of input " + i + ", F " + f + ", batch " + batch + ", D " + d);
             }
@@ -115,6 +121,11 @@ class DotInteractionKernelEquivalenceTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(expected[i], actual[i], "gradient of input " + i);
         }
+    }
+
+    /** Feature i of X [batch, F, D], [batch, D]. */
+    private static INDArray feature(INDArray stacked, int i) {
+        return stacked.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tolerance, String what) {

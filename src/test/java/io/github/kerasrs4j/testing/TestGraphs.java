@@ -2,9 +2,12 @@ package io.github.kerasrs4j.testing;
 
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.FeatureCross;
+import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
@@ -70,6 +73,36 @@ public final class TestGraphs {
         DotInteraction forFormat = interaction.clone();
         forFormat.setStackedInputFormat(format);
         return head(b.addVertex("interaction", forFormat, "embeddings"), "interaction", InputType.feedForward(vocab));
+    }
+
+    /**
+     * Dense inputs in0, in1, in2 [batch, 3] -> Dense(D, tanh) "a", Dense(k*D, tanh) "wide", Dense(D, tanh) "c";
+     * then DotInteraction over the k + 2 features a, wide's k, c (in that order), fed either mixed, as a,
+     * wide stacked [batch, k, D] by {@link StackFeatures}, and c, or merged, as a MergeVertex of the three and
+     * StackFeatures(k + 2) -> ... The two graphs compute the same function of the same parameters.
+     */
+    public static ComputationGraph mixedFeatures(DotInteraction interaction, boolean merged, int stackedFeatures,
+                                                 int dim, DataType dataType, IUpdater updater, long seed) {
+        ComputationGraphConfiguration.GraphBuilder b = base(dataType, updater, seed).addInputs("in0", "in1", "in2");
+        int[] sizes = {dim, stackedFeatures * dim, dim};
+        String[] names = {"a", "wide", "c"};
+        for (int i = 0; i < names.length; i++) {
+            b.addLayer(names[i], new DenseLayer.Builder().nIn(DENSE_IN).nOut(sizes[i]).activation(Activation.TANH)
+                    .build(), "in" + i);
+        }
+        DotInteraction nwc = interaction.clone();
+        nwc.setStackedInputFormat(RNNFormat.NWC);
+        if (merged) {
+            b.addVertex("features", new MergeVertex(), names)
+                    .addVertex("stacked", new PreprocessorVertex(new StackFeatures(stackedFeatures + 2)), "features")
+                    .addVertex("interaction", nwc, "stacked");
+        } else {
+            b.addVertex("stacked", new PreprocessorVertex(new StackFeatures(stackedFeatures)), "wide")
+                    .addVertex("interaction", nwc, "a", "stacked", "c");
+        }
+        InputType[] types = new InputType[3];
+        java.util.Arrays.fill(types, InputType.feedForward(DENSE_IN));
+        return head(b, "interaction", types);
     }
 
     /**

@@ -1,16 +1,14 @@
 package io.github.kerasrs4j.samples.dlrm;
 
+import io.github.kerasrs4j.layers.Concatenate;
 import io.github.kerasrs4j.layers.DotInteraction;
 import io.github.kerasrs4j.layers.EmbeddingCollection;
 import io.github.kerasrs4j.layers.RowSparseStep;
 import io.github.kerasrs4j.layers.FeatureCross;
 import io.github.kerasrs4j.layers.PreOutputKeepingDenseLayer;
-import io.github.kerasrs4j.layers.StackFeatures;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -107,20 +105,21 @@ public final class DlrmGraphBuilder {
         int numFeatures = CriteoRow.CATEGORICAL_FEATURES + 1;
         if (embeddings == EmbeddingForm.COLLECTION) {
             inputTypes[1] = InputType.feedForward(CriteoRow.CATEGORICAL_FEATURES);
+            // DotInteraction takes the bottom output [b, D] and the stacked embeddings [b, 26, D] as they are;
+            // the other interactions take them side by side, [b, 27 * D].
             EmbeddingCollection.Builder tables = new EmbeddingCollection.Builder().embeddingDim(embeddingDim)
-                    .output(EmbeddingCollection.Output.CONCATENATED);
+                    .output(interaction == Interaction.DOT ? EmbeddingCollection.Output.STACKED
+                            : EmbeddingCollection.Output.CONCATENATED);
             for (int c = 1; c <= CriteoRow.CATEGORICAL_FEATURES; c++) {
                 tables.feature("C" + c, vocabularySize);
             }
             graph.addLayer("embeddings", tables.build(), inputs.get(1));
-            graph.addVertex("features", new MergeVertex(), "bottom_out", "embeddings");
             if (interaction == Interaction.DOT) {
-                graph.addVertex("stacked", new PreprocessorVertex(new StackFeatures(numFeatures)), "features");
-                graph.addVertex("interaction",
-                        DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build(), "stacked");
-                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+                graph.addVertex("interaction", DotInteraction.builder().stackedInputFormat(RNNFormat.NWC).build(),
+                        "bottom_out", "embeddings");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "interaction");
             } else {
-                graph.addVertex("top_in", new MergeVertex(), "features");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "embeddings");
             }
         } else {
             List<String> features = new ArrayList<>();
@@ -136,9 +135,9 @@ public final class DlrmGraphBuilder {
             String[] featureNames = features.toArray(new String[0]);
             if (interaction == Interaction.DOT) {
                 graph.addVertex("interaction", new DotInteraction(false, false), featureNames);
-                graph.addVertex("top_in", new MergeVertex(), "bottom_out", "interaction");
+                graph.addVertex("top_in", new Concatenate(), "bottom_out", "interaction");
             } else {
-                graph.addVertex("top_in", new MergeVertex(), featureNames);
+                graph.addVertex("top_in", new Concatenate(), featureNames);
             }
         }
         if (interaction == Interaction.CROSS) {
