@@ -17,18 +17,20 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
  *   backward pass, are each one pass over the rows, instead of an ND4J op apiece (ND4J's ReLU derivative calls a
  *   {@code std::function} per element).</li>
  * </ul>
- * Element-wise steps compute in double and round once: for a sum or a comparison of two floats that is exactly
- * float arithmetic, so the activation of a given product is DL4J's bit for bit. The products themselves differ from
- * ND4J's by float rounding (BLAS is called with the operands swapped), and the bias gradient sums in double.
+ * Element-wise steps are loops over one row at a time in a Java array, which the JIT compiles to SIMD code. The
+ * products differ from ND4J's by float rounding (BLAS is called with the operands swapped), and the bias gradient
+ * sums in double.
  * Not thread-safe: one instance per layer instance, as DL4J layers are.
  */
 public final class DenseKernel {
 
     private final HostBlas blas;
+    private final RowMath rows;
     private final ScratchArrays scratch;
 
     public DenseKernel(DataType dataType) {
         blas = HostBlas.of(dataType);
+        rows = dataType == DataType.DOUBLE ? new DoubleRows() : new FloatRows();
         scratch = new ScratchArrays(dataType);
     }
 
@@ -71,15 +73,12 @@ public final class DenseKernel {
         int width = columns(product);
         HostArray from = new HostArray(product, scratch);
         HostArray to = out == product ? from : new HostArray(out, scratch);
-        double[] b = bias(bias, width);
-        double[] row = scratch.doubles("row", width);
+        Object b = bias(bias, width);
+        Object row = scratch.javaArray("row", width);
         for (int r = 0; r < batch; r++) {
-            from.get((long) r * width, row);
-            for (int c = 0; c < width; c++) {
-                double z = row[c] + b[c];
-                row[c] = relu && z < 0 ? 0 : z;   // ND4J's ReLU, which keeps NaN and -0.0
-            }
-            to.set((long) r * width, row);
+            from.read((long) r * width, row, 0, width);
+            rows.addBiasAndActivate(row, b, relu, width);
+            to.write((long) r * width, row, 0, width);
         }
     }
 
@@ -99,37 +98,32 @@ public final class DenseKernel {
         HostArray upstream = new HostArray(epsilon, scratch);
         HostArray pre = relu ? new HostArray(product, scratch) : null;
         HostArray to = relu ? new HostArray(delta, scratch) : null;
-        double[] b = bias(bias, width);
-        double[] row = scratch.doubles("row", width);
-        double[] preRow = scratch.doubles("preRow", width);
+        Object b = bias(bias, width);
+        Object row = scratch.javaArray("row", width);
+        Object preRow = scratch.javaArray("preRow", width);
         double[] sums = scratch.doubles("sums", width);
         Arrays.fill(sums, 0);
         for (int r = 0; r < batch; r++) {
-            upstream.get((long) r * width, row);
+            upstream.read((long) r * width, row, 0, width);
             if (relu) {
-                pre.get((long) r * width, preRow);
-                for (int c = 0; c < width; c++) {
-                    if (!(preRow[c] + b[c] > 0)) {
-                        row[c] = 0;
-                    }
-                }
-                to.set((long) r * width, row);
+                pre.read((long) r * width, preRow, 0, width);
+                rows.reluGradient(row, preRow, b, width);
+                to.write((long) r * width, row, 0, width);
             }
-            for (int c = 0; c < width; c++) {
-                sums[c] += row[c];
-            }
+            rows.addTo(sums, row, width);
         }
         if (biasGradient != null) {
             new HostArray(biasGradient, scratch).set(0, sums);
         }
     }
 
-    private double[] bias(INDArray bias, int width) {
-        double[] b = scratch.doubles("bias", width);
+    /** The bias as a Java array of this data type, zeros for none. */
+    private Object bias(INDArray bias, int width) {
+        Object b = scratch.javaArray("bias", width);
         if (bias == null) {
-            Arrays.fill(b, 0);
+            rows.clear(b, width);
         } else {
-            new HostArray(bias, scratch).get(0, b);
+            new HostArray(bias, scratch).read(0, b, 0, width);
         }
         return b;
     }
@@ -147,6 +141,100 @@ public final class DenseKernel {
 
     private static int columns(INDArray matrix) {
         return Math.toIntExact(matrix.size(1));
+    }
+
+    /** The element-wise loops over one row, on float[] or double[] rows (passed as Object). */
+    private abstract static class RowMath {
+
+        /** row = activation(row + bias), ReLU (as ND4J's but for the sign of a zero) or the identity. */
+        abstract void addBiasAndActivate(Object row, Object bias, boolean relu, int width);
+
+        /** row (the upstream gradient) = 0 where pre + bias is not positive (ND4J's ReLU derivative). */
+        abstract void reluGradient(Object row, Object pre, Object bias, int width);
+
+        abstract void addTo(double[] sums, Object row, int width);
+
+        abstract void clear(Object row, int width);
+    }
+
+    private static final class FloatRows extends RowMath {
+        @Override
+        void addBiasAndActivate(Object rowArray, Object biasArray, boolean relu, int width) {
+            float[] row = (float[]) rowArray;
+            float[] bias = (float[]) biasArray;
+            if (relu) {
+                for (int c = 0; c < width; c++) {
+                    row[c] = Math.max(row[c] + bias[c], 0);
+                }
+            } else {
+                for (int c = 0; c < width; c++) {
+                    row[c] += bias[c];
+                }
+            }
+        }
+
+        @Override
+        void reluGradient(Object rowArray, Object preArray, Object biasArray, int width) {
+            float[] row = (float[]) rowArray;
+            float[] pre = (float[]) preArray;
+            float[] bias = (float[]) biasArray;
+            for (int c = 0; c < width; c++) {
+                row[c] = pre[c] + bias[c] > 0 ? row[c] : 0;
+            }
+        }
+
+        @Override
+        void addTo(double[] sums, Object rowArray, int width) {
+            float[] row = (float[]) rowArray;
+            for (int c = 0; c < width; c++) {
+                sums[c] += row[c];
+            }
+        }
+
+        @Override
+        void clear(Object row, int width) {
+            Arrays.fill((float[]) row, 0, width, 0);
+        }
+    }
+
+    private static final class DoubleRows extends RowMath {
+        @Override
+        void addBiasAndActivate(Object rowArray, Object biasArray, boolean relu, int width) {
+            double[] row = (double[]) rowArray;
+            double[] bias = (double[]) biasArray;
+            if (relu) {
+                for (int c = 0; c < width; c++) {
+                    row[c] = Math.max(row[c] + bias[c], 0);
+                }
+            } else {
+                for (int c = 0; c < width; c++) {
+                    row[c] += bias[c];
+                }
+            }
+        }
+
+        @Override
+        void reluGradient(Object rowArray, Object preArray, Object biasArray, int width) {
+            double[] row = (double[]) rowArray;
+            double[] pre = (double[]) preArray;
+            double[] bias = (double[]) biasArray;
+            for (int c = 0; c < width; c++) {
+                row[c] = pre[c] + bias[c] > 0 ? row[c] : 0;
+            }
+        }
+
+        @Override
+        void addTo(double[] sums, Object rowArray, int width) {
+            double[] row = (double[]) rowArray;
+            for (int c = 0; c < width; c++) {
+                sums[c] += row[c];
+            }
+        }
+
+        @Override
+        void clear(Object row, int width) {
+            Arrays.fill((double[]) row, 0, width, 0);
+        }
     }
 
     /**
