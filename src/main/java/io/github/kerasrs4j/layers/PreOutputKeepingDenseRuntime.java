@@ -52,13 +52,18 @@ public class PreOutputKeepingDenseRuntime extends DenseLayer {
         super(conf, dataType);
     }
 
-    /** Whether the next pass runs on {@link DenseKernel}; else on DL4J's code. */
+    /**
+     * Whether the next pass runs on {@link DenseKernel}; else on DL4J's code (which also takes the networks whose
+     * parameters or activations pass 2 GiB, that the kernel cannot address).
+     */
     boolean onKernel() {
         IActivation activation = layerConf().getActivationFn();
+        long nIn = layerConf().getNIn();
         return !hasLayerNorm() && maskArray == null && (relu() || activation instanceof ActivationIdentity)
-                && DenseKernel.supports(dataType)
-                && input != null && input.dataType() == dataType && input.rank() == 2
-                && input.size(1) == layerConf().getNIn();
+                && DenseKernel.supports(dataType) && input != null && input.dataType() == dataType
+                && input.rank() == 2 && input.size(1) == nIn
+                && DenseKernel.addressable(dataType, input.size(0) * Math.max(nIn, layerConf().getNOut()), input,
+                params(), getGradientsViewArray());
     }
 
     private boolean relu() {

@@ -39,6 +39,18 @@ public final class DenseKernel {
         return BlasInteractionKernel.supports(dataType);
     }
 
+    /**
+     * Whether the kernel can address the buffers of these arrays (nulls ignored) and a new array of
+     * {@code newLength} elements of {@code dataType}: byte offsets must fit an int.
+     */
+    public static boolean addressable(DataType dataType, long newLength, INDArray... arrays) {
+        boolean fits = newLength * dataType.width() <= Integer.MAX_VALUE;
+        for (INDArray array : arrays) {
+            fits &= array == null || array.data().length() * array.dataType().width() <= Integer.MAX_VALUE;
+        }
+        return fits;
+    }
+
     /** product [B, O] (c order, no gaps) = x [B, I] · w [I, O]. */
     public void multiply(INDArray x, INDArray w, INDArray product) {
         Matrix a = Matrix.of(x, scratch);
