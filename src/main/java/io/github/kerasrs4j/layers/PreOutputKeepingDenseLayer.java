@@ -10,11 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * DL4J's {@link DenseLayer} (same settings, parameters, updater, regularization and numbers) whose runtime,
- * {@link PreOutputKeepingDenseRuntime}, keeps the pre-activation x·W+b of a training forward pass for its backward
- * pass, where DL4J's multiplies x·W a second time. Gradients and trained parameters are DL4J's bit for bit. It pays
- * off where dense layers are a large part of a training step (a recommender's MLPs over a large batch), at the cost
- * of one more activations-sized array per layer during a step; inference is DL4J's.
+ * DL4J's {@link DenseLayer} (same settings, parameters, updater and regularization) with a cheaper training step,
+ * {@link PreOutputKeepingDenseRuntime}. ReLU and identity layers in FLOAT or DOUBLE run on a kernel of single BLAS
+ * calls and one-pass element loops, which gives DL4J's numbers to float rounding; other settings run DL4J's code,
+ * with DL4J's numbers bit for bit. Either way the training forward pass keeps its pre-activation for the backward
+ * pass, where DL4J's multiplies x·W a second time. It pays off where dense layers are a large part of a training
+ * step (a recommender's MLPs over a large batch), at the cost of one more activations-sized array per layer during
+ * a step.
  *
  * <pre>{@code
  * graph.addLayer("dense", new PreOutputKeepingDenseLayer.Builder().nOut(192).activation(Activation.RELU).build(), "in");

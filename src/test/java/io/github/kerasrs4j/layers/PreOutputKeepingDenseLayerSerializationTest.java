@@ -91,12 +91,18 @@ class PreOutputKeepingDenseLayerSerializationTest {
         RoundTrips.assertRestoredTrainsLikeOriginal(graph, restored, data);
     }
 
-    /** A trainable layer before a kept-product layer with a bias, then one without, tanh and identity. */
+    /**
+     * A trainable layer before a kept-product layer: tanh (DL4J's path) with a bias, then the kernel's ReLU with and
+     * without a bias and identity without one.
+     */
     @Test
     void gradientsMatchFiniteDifferences() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(4)
                 .dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER).list()
                 .layer(new PreOutputKeepingDenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
+                .layer(new PreOutputKeepingDenseLayer.Builder().nOut(6).activation(Activation.RELU).build())
+                .layer(new PreOutputKeepingDenseLayer.Builder().nOut(5).hasBias(false)
+                        .activation(Activation.RELU).build())
                 .layer(new PreOutputKeepingDenseLayer.Builder().nOut(4).hasBias(false)
                         .activation(Activation.IDENTITY).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(2)
@@ -107,6 +113,29 @@ class PreOutputKeepingDenseLayerSerializationTest {
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
                 .input(data.getFeatures()).labels(data.getLabels()).epsilon(1e-6).maxRelError(1e-5)
                 .minAbsoluteError(1e-9)));
+    }
+
+    /** The kernel's ReLU and identity layers in a graph, both fed by one trainable tanh layer. */
+    @Test
+    void graphGradientsMatchFiniteDifferences() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5)
+                .dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder()
+                .addInputs("in")
+                .addLayer("first", new PreOutputKeepingDenseLayer.Builder().nIn(4).nOut(6)
+                        .activation(Activation.TANH).build(), "in")
+                .addLayer("left", new PreOutputKeepingDenseLayer.Builder().nIn(6).nOut(3)
+                        .activation(Activation.RELU).build(), "first")
+                .addLayer("right", new PreOutputKeepingDenseLayer.Builder().nIn(6).nOut(3)
+                        .activation(Activation.IDENTITY).build(), "first")
+                .addVertex("both", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "left", "right")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(6).nOut(2)
+                        .activation(Activation.IDENTITY).build(), "both")
+                .setOutputs("out").build());
+        graph.init();
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new org.nd4j.linalg.api.ndarray.INDArray[]{Nd4j.rand(DataType.DOUBLE, 7, 4).subi(0.5)})
+                .labels(new org.nd4j.linalg.api.ndarray.INDArray[]{Nd4j.rand(DataType.DOUBLE, 7, 2)})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
     }
 
     private static LayerVertex vertex(ComputationGraphConfiguration conf) {
