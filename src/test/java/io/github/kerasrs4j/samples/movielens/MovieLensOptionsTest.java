@@ -25,6 +25,7 @@ class MovieLensOptionsTest {
         assertEquals(1e-2, options.learningRate());
         assertEquals(0.004, options.weightDecay());
         assertEquals(1, options.threads());
+        assertEquals(1, options.blasThreads());
     }
 
     @Test
@@ -43,6 +44,9 @@ class MovieLensOptionsTest {
         assertEquals(0, options.weightDecay());
         assertEquals(-5, options.seed());
         assertEquals(2, options.threads());
+        assertEquals(2, options.blasThreads(), "--blas-threads follows --threads unless given");
+        assertEquals(2, MovieLensOptions.parse("--data", "d", "--blas-threads", "2").blasThreads());
+        assertEquals(1, MovieLensOptions.parse("--data", "d", "--blas-threads", "2").threads());
         assertEquals(Path.of("/x/u.user"),
                 MovieLensOptions.parse("--data", "/x", "--train", "a", "--test", "b").usersFile());
     }
@@ -63,6 +67,7 @@ class MovieLensOptionsTest {
         assertMessage("--batch must be an integer, got 'big'", "--batch", "big");
         assertMessage("--epochs must be an integer from 1", "--epochs", "0");
         assertMessage("--threads must be an integer from 1", "--threads", "0");
+        assertMessage("--blas-threads must be an integer from 1", "--blas-threads", "0");
         assertMessage("--seed must not be 0: ND4J treats seed 0 as no seed", "--seed", "0");
         assertMessage("--learning-rate must be a positive number, got '0'", "--learning-rate", "0");
         assertMessage("--weight-decay must be 0 or a positive number, got '-1'", "--weight-decay", "-1");

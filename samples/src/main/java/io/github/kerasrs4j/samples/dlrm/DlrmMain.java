@@ -42,8 +42,13 @@ public final class DlrmMain {
      * {@code OMP_NUM_THREADS}, read as ND4J loads, sets that last limit too.
      */
     public static void useThreads(int threads) {
+        useThreads(threads, threads);
+    }
+
+    /** As {@link #useThreads(int)}, with a thread count of its own for each BLAS call. */
+    public static void useThreads(int threads, int blasThreads) {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
     }
 }

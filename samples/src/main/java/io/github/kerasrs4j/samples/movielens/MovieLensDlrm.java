@@ -42,7 +42,7 @@ public final class MovieLensDlrm {
             return;
         }
         // JVM-wide, so set here for the command line only, not by run() (tests share their JVM)
-        DlrmMain.useThreads(options.threads());
+        DlrmMain.useThreads(options.threads(), options.blasThreads());
         try {
             new MovieLensDlrm(options, System.out).run();
         } catch (MovieLensFormatException e) {

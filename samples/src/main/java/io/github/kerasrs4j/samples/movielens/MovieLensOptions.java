@@ -13,11 +13,12 @@ import java.util.Locale;
  * @param dataDir   a MovieLens 100K directory (u.data, u.user); null when a split is given
  * @param trainFile a u.data-format training file (u1.base ...); null for an 80/20 split of {@code dataDir/u.data}
  * @param testFile  its test file (u1.test ...); null with {@code trainFile}
- * @param threads   native threads per ND4J op and BLAS call
+ * @param threads     native threads per ND4J op
+ * @param blasThreads threads per BLAS call (the dense layers' matrix products); {@code threads} unless given
  */
 public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int epochs, int batchSize,
                                int embeddingDim, double learningRate, double weightDecay, long seed, int threads,
-                               boolean help) {
+                               int blasThreads, boolean help) {
 
     public static final String USAGE = String.join("\n",
             "Usage: mvn -B test-compile exec:java -Dexec.mainClass=io.github.kerasrs4j.samples.movielens.MovieLensDlrm \\",
@@ -35,12 +36,14 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --learning-rate X    AdamW's learning rate (default 0.01)",
             "  --weight-decay X     AdamW's decoupled weight decay, 0 for plain Adam (default 0.004)",
             "  --seed N             seed of the split, the shuffle and the weights, not 0 (default 42)",
-            "  --threads N          native threads per ND4J op and BLAS call (default 1: a second thread bought",
-            "                       nothing here, and threads waiting on each other cost much more on a busy machine)",
+            "  --threads N          native threads per ND4J op and BLAS call (default 1: threads waiting on each other",
+            "                       cost much more than they save on a busy machine)",
+            "  --blas-threads N     threads per BLAS call only, the dense layers' matrix products (default: --threads);",
+            "                       2 shortened epochs on an idle 2-core machine",
             "  --help               print this and exit");
 
     public static MovieLensOptions defaults() {
-        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, 1, false);
+        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, 1, 1, false);
     }
 
     /** @throws UsageException naming the flag at fault */
@@ -51,11 +54,12 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
         double learningRate = d.learningRate, weightDecay = d.weightDecay;
         long seed = d.seed;
         int threads = d.threads;
+        Integer blasThreads = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 return new MovieLensOptions(null, null, null, epochs, batch, embeddingDim, learningRate,
-                        weightDecay, seed, threads, true);
+                        weightDecay, seed, threads, blasThreads == null ? threads : blasThreads, true);
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + flag + "'; give the data with --data DIR");
@@ -81,6 +85,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
                 case "--weight-decay" -> weightDecay = positiveOrZero(flag, value);
                 case "--seed" -> seed = DlrmOptions.seedValue(flag, value);
                 case "--threads" -> threads = positiveInt(flag, value);
+                case "--blas-threads" -> blasThreads = positiveInt(flag, value);
                 default -> throw new UsageException("unknown flag '" + flag + "'; --help lists the flags");
             }
         }
@@ -91,7 +96,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             throw new UsageException("no data: give --data DIR (the MovieLens 100K directory) or --train FILE --test FILE");
         }
         return new MovieLensOptions(data, train, test, epochs, batch, embeddingDim, learningRate, weightDecay, seed,
-                threads, false);
+                threads, blasThreads == null ? threads : blasThreads, false);
     }
 
     /** Whether the run trains and tests on u.data's seeded 80/20 split rather than on given files. */
@@ -125,7 +130,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
         String data = splitsUData() ? dataDir.resolve("u.data") + " (seeded 80/20 split)"
                 : "train " + trainFile + ", test " + testFile;
         return String.format(Locale.ROOT, "%s, users %s; %d epochs, batch %d, embedding dim %d, AdamW learning rate %s "
-                        + "weight decay %s, seed %d, %d native thread(s)", data, usersFile(), epochs, batchSize, embeddingDim,
-                learningRate, weightDecay, seed, threads);
+                        + "weight decay %s, seed %d, %d native thread(s), %d per BLAS call", data, usersFile(), epochs, batchSize,
+                embeddingDim, learningRate, weightDecay, seed, threads, blasThreads);
     }
 }
