@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,8 @@ enum GemmEngine {
 
     /** A system property that forces the FLOAT engine: "onednn" (an error where it cannot load) or "openblas". */
     static final String PROPERTY = "kerasrs4j.gemm";
+
+    private static final AtomicBoolean FALLBACK_WARNED = new AtomicBoolean();
 
     /** The engine for {@code dataType}, by {@link #PROPERTY} and by whether oneDNN loaded. */
     static GemmEngine forDataType(DataType dataType) {
@@ -44,6 +47,10 @@ enum GemmEngine {
             throw new IllegalStateException("-D" + PROPERTY + "=onednn, but oneDNN did not load: " + oneDnnFailure,
                     oneDnnFailure);
         }
+        if (FALLBACK_WARNED.compareAndSet(false, true)) {
+            LoggerFactory.getLogger(GemmEngine.class).warn("oneDNN did not load ({}); FLOAT dense layers multiply on "
+                    + "ND4J's OpenBLAS instead; -D{}=openblas skips oneDNN", oneDnnFailure.toString(), PROPERTY);
+        }
         return OPENBLAS;
     }
 
@@ -58,15 +65,8 @@ enum GemmEngine {
         return new OneDnnSgemm();
     }
 
-    /** Loads oneDNN once, on first use, and says once when FLOAT products run on OpenBLAS instead. */
+    /** Loads oneDNN once, on first use. */
     private static final class OneDnn {
         static final Throwable FAILURE = OneDnnSgemm.load();
-
-        static {
-            if (FAILURE != null) {
-                LoggerFactory.getLogger(GemmEngine.class).warn("oneDNN did not load ({}); FLOAT dense layers multiply "
-                        + "on ND4J's OpenBLAS instead; -D{}=openblas skips oneDNN", FAILURE.toString(), PROPERTY);
-            }
-        }
     }
 }

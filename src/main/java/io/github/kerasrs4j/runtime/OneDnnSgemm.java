@@ -4,6 +4,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.dnnl.global.dnnl;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.util.Arrays;
 
@@ -13,17 +17,34 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 /**
- * FLOAT GEMM on oneDNN's {@code dnnl_sgemm} (row-major, as CBLAS's CblasRowMajor). It runs on the OpenMP threads of
- * the calling thread: oneDNN and ND4J share one libgomp, so {@code OMP_NUM_THREADS} or ND4J's
- * {@code setOmpNumThreads} sets its thread count.
+ * FLOAT GEMM on oneDNN's {@code dnnl_sgemm} (row-major, as CBLAS's CblasRowMajor), on as many threads as ND4J's BLAS
+ * calls ({@code Nd4j.factory().blas().setMaxThreads}), as the OpenBLAS GEMMs it stands in for. oneDNN runs on the
+ * OpenMP team of the calling thread, in the libgomp it shares with ND4J: the thread's OpenMP thread count, which ND4J's
+ * own OpenMP loops read too, is set for the call and set back after it.
  */
 final class OneDnnSgemm implements RowMajorGemm {
+
+    /** First: it loads ND4J's backend, which NativeOpsHolder needs loaded. */
+    private final Blas blas = Nd4j.factory().blas();
+    private final NativeOps openMp = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
     @Override
     public void gemm(int transA, int transB, int m, int n, int k, Pointer a, int lda, Pointer b, int ldb, Pointer c,
                      int ldc) {
-        int status = dnnl_sgemm(op(transA), op(transB), m, n, k, 1f, (FloatPointer) a, lda, (FloatPointer) b, ldb, 0f,
-                (FloatPointer) c, ldc);
+        int threads = blas.getMaxThreads();
+        int callerThreads = openMp.ompGetMaxThreads();
+        if (threads != callerThreads) {
+            openMp.setOmpNumThreads(threads);
+        }
+        int status;
+        try {
+            status = dnnl_sgemm(op(transA), op(transB), m, n, k, 1f, (FloatPointer) a, lda, (FloatPointer) b, ldb, 0f,
+                    (FloatPointer) c, ldc);
+        } finally {
+            if (threads != callerThreads) {
+                openMp.setOmpNumThreads(callerThreads);
+            }
+        }
         if (status != dnnl_success) {
             throw new IllegalStateException(String.format("oneDNN's sgemm failed (dnnl_status_t %d) for op(A) %dx%d "
                     + "(lda %d), op(B) %dx%d (ldb %d), ldc %d", status, m, k, lda, k, n, ldb, ldc));

@@ -1,23 +1,29 @@
 package io.github.kerasrs4j.runtime;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dense kernel's three products in FLOAT on oneDNN and on OpenBLAS, on the same inputs, agree with each other
  * and with a DOUBLE reference to float rounding, for every layout the kernel meets: input and weights stored as
  * they are read (c order) or transposed (f order, as DL4J's weights are), and the weight gradient written in
- * either order (DL4J's gradient views are f order).
+ * either order (DL4J's gradient views are f order). oneDNN runs on ND4J's BLAS thread count and sets the calling
+ * thread's OpenMP count back after.
  */
 class DenseKernelGemmEngineTest {
 
@@ -56,6 +62,23 @@ class DenseKernelGemmEngineTest {
                 openBlas.epsilonNext);
         assertClose("weight gradient xᵀ·delta", xd.transpose().mmul(deltad), batch, oneDnn.weightGradient,
                 openBlas.weightGradient);
+    }
+
+    @Test
+    void oneDnnLeavesTheCallersOpenMpThreadCountAsItWas() {
+        Blas blas = Nd4j.factory().blas();   // loads the backend, which NativeOpsHolder needs
+        NativeOps openMp = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int callerThreads = openMp.ompGetMaxThreads();
+        int blasThreads = blas.getMaxThreads();
+        blas.setMaxThreads(callerThreads == 1 ? 2 : 1);   // oneDNN runs on this count, ND4J's ops on the caller's
+        try {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 64, 32);
+            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, 64, 16);
+            new DenseKernel(DataType.FLOAT, GemmEngine.ONEDNN).multiply(x, Nd4j.rand(DataType.FLOAT, 32, 16), product);
+            assertEquals(callerThreads, openMp.ompGetMaxThreads());
+        } finally {
+            blas.setMaxThreads(blasThreads);
+        }
     }
 
     /** Each element within float rounding of a sum of {@code terms} products of numbers in [-0.5, 0.5]. */
