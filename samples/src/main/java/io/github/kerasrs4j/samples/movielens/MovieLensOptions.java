@@ -39,7 +39,8 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --threads N          native threads per ND4J op and BLAS call (default 1: threads waiting on each other",
             "                       cost much more than they save on a busy machine)",
             "  --blas-threads N     threads per matrix product of the dense layers only, on oneDNN or BLAS (default:",
-            "                       --threads); 1 was faster on a busy 2-core machine, where threads wait on each other",
+            "                       --threads); 2 was faster on a quiet 2-core machine, far slower on a busy one,",
+            "                       where threads wait on each other (OMP_WAIT_POLICY=PASSIVE softens that)",
             "  --help               print this and exit");
 
     public static MovieLensOptions defaults() {
