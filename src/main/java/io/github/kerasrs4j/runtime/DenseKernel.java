@@ -11,8 +11,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 /**
  * A dense layer's arithmetic on the CPU, FLOAT or DOUBLE, with as few passes over memory as it takes:
  * <ul>
- *   <li>each matrix product is one BLAS call that writes its result where and in the order it is wanted (ND4J's
- *   {@code mmuli} into a row-major array has BLAS write a column-major temporary, then copies it over);</li>
+ *   <li>each matrix product is one GEMM call (oneDNN's or OpenBLAS's, as {@link GemmEngine} picks) that writes its
+ *   result where and in the order it is wanted (ND4J's {@code mmuli} into a row-major array has BLAS write a
+ *   column-major temporary, then copies it over);</li>
  *   <li>bias and ReLU in the forward pass, and ReLU's derivative and the bias gradient (a column sum) in the
  *   backward pass, are each one pass over the rows, instead of an ND4J op apiece (ND4J's ReLU derivative calls a
  *   {@code std::function} per element).</li>
@@ -24,12 +25,17 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
  */
 public final class DenseKernel {
 
-    private final HostBlas blas;
+    private final RowMajorGemm products;
     private final RowMath rows;
     private final ScratchArrays scratch;
 
     public DenseKernel(DataType dataType) {
-        blas = HostBlas.of(dataType);
+        this(dataType, GemmEngine.forDataType(dataType));
+    }
+
+    /** On a given engine, to compare them. */
+    DenseKernel(DataType dataType, GemmEngine engine) {
+        products = engine.gemm(dataType);
         rows = dataType == DataType.DOUBLE ? new DoubleRows() : new FloatRows();
         scratch = new ScratchArrays(dataType);
     }
@@ -143,7 +149,7 @@ public final class DenseKernel {
     /** c (c order [m, n], no gaps) = op(a)·op(b), op(a) [m, k]. */
     private void gemm(Matrix a, boolean transposeA, Matrix b, boolean transposeB, int m, int n, int k, INDArray c) {
         HostArray result = new HostArray(c, scratch);
-        blas.gemm(a.op(transposeA), b.op(transposeB), m, n, k, a.data.at(0), a.ld, b.data.at(0), b.ld,
+        products.gemm(a.op(transposeA), b.op(transposeB), m, n, k, a.data.at(0), a.ld, b.data.at(0), b.ld,
                 result.at(0), n);
     }
 

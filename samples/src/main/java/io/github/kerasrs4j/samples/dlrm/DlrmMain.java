@@ -45,7 +45,10 @@ public final class DlrmMain {
         useThreads(threads, threads);
     }
 
-    /** As {@link #useThreads(int)}, with a thread count of its own for each BLAS call. */
+    /**
+     * As {@link #useThreads(int)}, with a thread count of its own for each BLAS call, which the dense layers'
+     * oneDNN products take too (on ND4J's OpenMP threads, set for the call only).
+     */
     public static void useThreads(int threads, int blasThreads) {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);

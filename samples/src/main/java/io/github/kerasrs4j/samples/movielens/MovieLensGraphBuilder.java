@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -22,8 +22,8 @@ import java.util.List;
  * The keras-io DLRM example's model as a DL4J ComputationGraph: one embedding per feature (Keras's
  * {@code Embedding}: uniform in [-0.05, 0.05], no bias; DL4J's EmbeddingLayer with a faster backward pass,
  * {@link RowLoopEmbeddingLayer}), {@code DotInteraction} over them (the 15 pairwise dot
- * products of 6 features), three Dense 192 ReLU layers and a linear Dense 1 (Glorot-uniform kernels, zero biases),
- * trained on mean squared error with AdamW.
+ * products of 6 features), three Dense 192 ReLU layers and a linear Dense 1 (Glorot-uniform kernels, zero biases; all four
+ * {@link PreOutputKeepingDenseLayer}s), trained on mean squared error (a {@link LossLayer}) with AdamW.
  *
  * <p>AdamW is DL4J's {@link Adam} with Keras's epsilon (1e-7) plus DL4J's {@code WeightDecay} regularization
  * with the learning rate applied, on weights and biases alike: DL4J applies it after the updater, so a step is
@@ -92,9 +92,13 @@ public final class MovieLensGraphBuilder {
                     .activation(Activation.RELU).build(), previous);
             previous = name;
         }
-        graph.addLayer("rating", decayed(new OutputLayer.Builder(LossFunctions.LossFunction.MSE))
-                .nOut(1).activation(Activation.IDENTITY).build(), previous);
-        ComputationGraphConfiguration configuration = graph.setOutputs("rating").build();
+        // The linear output on the dense kernel too, with the loss in a layer of its own: DL4J's OutputLayer
+        // multiplies through ND4J's mmul on OpenBLAS, whose idle threads then spin beside oneDNN's.
+        graph.addLayer("rating", decayed(new PreOutputKeepingDenseLayer.Builder()).nOut(1)
+                .activation(Activation.IDENTITY).build(), previous);
+        graph.addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                .build(), "rating");
+        ComputationGraphConfiguration configuration = graph.setOutputs("loss").build();
         // Not setInputTypes: it would size every embedding table from its input type, feedForward(1). This fills
         // only the nIns left unset and still checks DotInteraction's inputs.
         configuration.addPreProcessors(false, inputTypes);

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param trainFile a u.data-format training file (u1.base ...); null for an 80/20 split of {@code dataDir/u.data}
  * @param testFile  its test file (u1.test ...); null with {@code trainFile}
  * @param threads     native threads per ND4J op
- * @param blasThreads threads per BLAS call (the dense layers' matrix products); {@code threads} unless given
+ * @param blasThreads threads per matrix product of the dense layers (oneDNN or BLAS); {@code threads} unless given
  */
 public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int epochs, int batchSize,
                                int embeddingDim, double learningRate, double weightDecay, long seed, int threads,
@@ -38,8 +38,9 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --seed N             seed of the split, the shuffle and the weights, not 0 (default 42)",
             "  --threads N          native threads per ND4J op and BLAS call (default 1: threads waiting on each other",
             "                       cost much more than they save on a busy machine)",
-            "  --blas-threads N     threads per BLAS call only, the dense layers' matrix products (default: --threads);",
-            "                       2 shortened epochs on an idle 2-core machine",
+            "  --blas-threads N     threads per matrix product of the dense layers only, on oneDNN or BLAS (default:",
+            "                       --threads); 2 was faster on a quiet 2-core machine, far slower on a busy one,",
+            "                       where threads wait on each other (OMP_WAIT_POLICY=PASSIVE softens that)",
             "  --help               print this and exit");
 
     public static MovieLensOptions defaults() {
