@@ -63,6 +63,11 @@ public final class TouchedRows {
         return x ^ (x >>> 29);
     }
 
+    /** {@link HostRows#prefetch Prefetches} rows {@code from} to {@code to} (exclusive) of this step's rows in {@code memory}. */
+    public void prefetch(HostRows memory, int from, int to) {
+        memory.prefetch(rows, from, to);
+    }
+
     public int count() {
         return count;
     }

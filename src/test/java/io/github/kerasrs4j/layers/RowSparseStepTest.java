@@ -82,12 +82,25 @@ class RowSparseStepTest {
 
     @Test
     void multiLayerNetworkStepsEqualDl4jsDenseStepExactly() {
-        MultiLayerNetwork plain = network();
-        MultiLayerNetwork sparse = network();
+        compareNetworkSteps(SIZES_A, BATCH, 4);
+    }
+
+    /**
+     * Tables of 72 MB, more than a cache holds, whose rows the layer, the lazy Adam and the step prefetch in blocks:
+     * batches of 300 look up several blocks of rows per step.
+     */
+    @Test
+    void tablesLargerThanACacheStepEqualDl4jsDenseStepExactly() {
+        compareNetworkSteps(new long[]{3_500_000, 2_500_000}, 300, 3);
+    }
+
+    private static void compareNetworkSteps(long[] sizes, int batchSize, int steps) {
+        MultiLayerNetwork plain = network(sizes);
+        MultiLayerNetwork sparse = network(sizes);
         RowSparseStep.attach(sparse);
         Random random = new Random(5);
-        for (int s = 0; s < 4; s++) {
-            DataSet batch = new DataSet(ids(random, SIZES_A), Nd4j.rand(DataType.FLOAT, BATCH, 2));
+        for (int s = 0; s < steps; s++) {
+            DataSet batch = new DataSet(ids(random, sizes, batchSize), Nd4j.rand(DataType.FLOAT, batchSize, 2));
             plain.fit(batch);
             sparse.fit(batch);
             assertArrayEquals(plain.params().data().asFloat(), sparse.params().data().asFloat(), "step " + s);
@@ -217,12 +230,12 @@ class RowSparseStepTest {
                 .build();
     }
 
-    private static MultiLayerNetwork network() {
+    private static MultiLayerNetwork network(long[] sizes) {
         MultiLayerConfiguration conf = base(new Adam(0.02)).list()
-                .layer(collection(SIZES_A))
+                .layer(collection(sizes))
                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.RELU).build())
                 .layer(output())
-                .setInputType(InputType.feedForward(SIZES_A.length))
+                .setInputType(InputType.feedForward(sizes.length))
                 .build();
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
@@ -253,8 +266,12 @@ class RowSparseStepTest {
 
     /** Few ids per table in a batch, so most rows are not looked up. */
     private static INDArray ids(Random random, long[] sizes) {
-        float[][] ids = new float[BATCH][sizes.length];
-        for (int b = 0; b < BATCH; b++) {
+        return ids(random, sizes, BATCH);
+    }
+
+    private static INDArray ids(Random random, long[] sizes, int batchSize) {
+        float[][] ids = new float[batchSize][sizes.length];
+        for (int b = 0; b < batchSize; b++) {
             for (int f = 0; f < sizes.length; f++) {
                 ids[b][f] = random.nextInt((int) sizes[f]);
             }
