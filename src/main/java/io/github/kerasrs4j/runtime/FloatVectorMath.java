@@ -11,7 +11,8 @@ final class FloatVectorMath extends VectorMath {
     /**
      * The Gram by rows' vectors: at most 256 bits. Each of its dot products ends in a reduceLanes, which Java 17
      * compiles to one add per lane in order; at 512 bits (AVX-512) those sums cost more than the longer vectors
-     * save, measured here: at (2048, 27, 128) the Gram took about 12% less CPU time with 256-bit vectors.
+     * save: on an AVX-512 CPU the Gram at (2048, 27, 128) took 5-12% less CPU time with 256-bit vectors
+     * (docs/performance.md).
      */
     private static final VectorSpecies<Float> DOT_LANES = LANES.length() > 8 ? FloatVector.SPECIES_256 : LANES;
 
