@@ -8,6 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatVectorMath extends VectorMath {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The Gram by rows' vectors: at most 256 bits. Each of its dot products ends in a reduceLanes, which Java 17
+     * compiles to one add per lane in order; at 512 bits (AVX-512) those sums cost more than the longer vectors
+     * save: on an AVX-512 CPU the Gram at (2048, 27, 128) took 5-12% less CPU time with 256-bit vectors
+     * (docs/performance.md).
+     */
+    private static final VectorSpecies<Float> DOT_LANES = LANES.length() > 8 ? FloatVector.SPECIES_256 : LANES;
 
     @Override
     Object newArray(int length) {
@@ -97,7 +104,7 @@ final class FloatVectorMath extends VectorMath {
      */
     private void gramByRows(float[] x, int xo, int ld, int f, int d, float[] z, int zo, int[] rowOffset,
                             int[] rowLength) {
-        int vectorEnd = LANES.loopBound(d);
+        int vectorEnd = DOT_LANES.loopBound(d);
         int firstRow = rowLength[0] == 0 && f % 2 == 1 ? 1 : 0;
         for (int i0 = firstRow; i0 < f; i0 += 2) {
             int i1 = blockRow(i0 + 1, f);
@@ -111,15 +118,15 @@ final class FloatVectorMath extends VectorMath {
                 int c1 = xo + j1 * ld;
                 int c2 = xo + j2 * ld;
                 int c3 = xo + j3 * ld;
-                FloatVector s00 = FloatVector.zero(LANES), s01 = s00, s02 = s00, s03 = s00;
+                FloatVector s00 = FloatVector.zero(DOT_LANES), s01 = s00, s02 = s00, s03 = s00;
                 FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-                for (int k = 0; k < vectorEnd; k += LANES.length()) {
-                    FloatVector a0 = FloatVector.fromArray(LANES, x, r0 + k);
-                    FloatVector a1 = FloatVector.fromArray(LANES, x, r1 + k);
-                    FloatVector b0 = FloatVector.fromArray(LANES, x, c0 + k);
-                    FloatVector b1 = FloatVector.fromArray(LANES, x, c1 + k);
-                    FloatVector b2 = FloatVector.fromArray(LANES, x, c2 + k);
-                    FloatVector b3 = FloatVector.fromArray(LANES, x, c3 + k);
+                for (int k = 0; k < vectorEnd; k += DOT_LANES.length()) {
+                    FloatVector a0 = FloatVector.fromArray(DOT_LANES, x, r0 + k);
+                    FloatVector a1 = FloatVector.fromArray(DOT_LANES, x, r1 + k);
+                    FloatVector b0 = FloatVector.fromArray(DOT_LANES, x, c0 + k);
+                    FloatVector b1 = FloatVector.fromArray(DOT_LANES, x, c1 + k);
+                    FloatVector b2 = FloatVector.fromArray(DOT_LANES, x, c2 + k);
+                    FloatVector b3 = FloatVector.fromArray(DOT_LANES, x, c3 + k);
                     s00 = a0.fma(b0, s00);
                     s01 = a0.fma(b1, s01);
                     s02 = a0.fma(b2, s02);

@@ -111,8 +111,10 @@ final class BenchmarkReport {
         });
         if (!peaks.isEmpty()) {
             double gemmFlops = 2.0 * Math.pow(MachinePeakBenchmark.GEMM_SIZE, 3);
-            table.append("\n| machine peak | sgemm GFLOP/s | memory copy GB/s (bytes read) |\n| --- | --- | --- |\n")
+            table.append("\n| machine peak | sgemm GFLOP/s (OpenBLAS) | sgemm GFLOP/s (oneDNN) | memory copy GB/s (bytes read) |\n")
+                    .append("| --- | --- | --- | --- |\n")
                     .append("| measured | ").append(perSecond(peaks.get("sgemm"), gemmFlops)).append(" | ")
+                    .append(perSecond(peaks.get("dnnlSgemm"), gemmFlops)).append(" | ")
                     .append(perSecond(peaks.get("memoryCopy"), MachinePeakBenchmark.COPY_BYTES)).append(" |\n");
         }
         return table.toString();

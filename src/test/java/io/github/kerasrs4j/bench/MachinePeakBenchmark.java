@@ -20,14 +20,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * The machine's measured limits, to read DotInteractionBenchmark's figures against: fp32 GEMM
- * throughput (one large OpenBLAS sgemm on OpenBLAS's own threads) and memory bandwidth (a native
- * copy of a buffer far larger than the caches, halves copied by two threads).
+ * throughput (one large sgemm, by ND4J's OpenBLAS and by oneDNN, each on its own threads: on CPUs
+ * with AVX-512 oneDNN's kernels come much nearer the cores' peak than OpenBLAS 0.3.19's) and memory
+ * bandwidth (a native copy of a buffer far larger than the caches, halves copied by two threads).
  * {@link BenchmarkReport} turns the times into GFLOP/s and GB/s.
  */
 @State(Scope.Benchmark)
@@ -80,6 +83,17 @@ public class MachinePeakBenchmark {
     public float sgemm() {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, GEMM_SIZE, GEMM_SIZE, GEMM_SIZE, 1f, a, GEMM_SIZE,
                 b, GEMM_SIZE, 0f, c, GEMM_SIZE);
+        return c.get(0);
+    }
+
+    /** The same product by oneDNN's sgemm (row-major, as the OpenBLAS call above). */
+    @Benchmark
+    public float dnnlSgemm() {
+        int status = dnnl_sgemm((byte) 'N', (byte) 'N', GEMM_SIZE, GEMM_SIZE, GEMM_SIZE, 1f, a, GEMM_SIZE, b, GEMM_SIZE,
+                0f, c, GEMM_SIZE);
+        if (status != dnnl_success) {
+            throw new IllegalStateException("dnnl_sgemm failed with status " + status);
+        }
         return c.get(0);
     }
 

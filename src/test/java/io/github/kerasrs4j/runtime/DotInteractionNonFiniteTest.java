@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,6 +80,24 @@ class DotInteractionNonFiniteTest {
                             + kerasGradient[i][d] + ", the vertex " + gradient[d]);
                 }
             }
+        }
+    }
+
+    /**
+     * The same features padded with zeros to D = 40, where the vector kernel computes Z by dot products of rows and
+     * writes skip_gather's masked entries as it goes, rather than by columns: the output is still Keras's.
+     */
+    @ParameterizedTest(name = "{0}, self={2} skip={3}")
+    @MethodSource("cases")
+    void nonFiniteFeaturesGiveWhatKerasGivesAtWideD(String name, float[][] x, boolean self, boolean skip) {
+        INDArray[] features = Stream.of(x).map(row -> Nd4j.createFromArray(new float[][]{Arrays.copyOf(row, 40)}))
+                .toArray(INDArray[]::new);
+        float[] output = new VertexRunner(new DotInteraction(self, skip), DataType.FLOAT, F).forward(features)
+                .dup().data().asFloat();
+        double[] expected = new KerasInIeee(x, self, skip).output();
+        assertEquals(expected.length, output.length, "output width");
+        for (int k = 0; k < output.length; k++) {
+            assertSameKind(expected[k], output[k], "output " + k);
         }
     }
 
