@@ -36,7 +36,8 @@ public final class DenseKernel {
     /** On a given engine, to compare them. */
     DenseKernel(DataType dataType, GemmEngine engine) {
         products = engine.gemm(dataType);
-        rows = dataType == DataType.DOUBLE ? new DoubleRows() : new FloatRows();
+        rows = dataType == DataType.DOUBLE ? new DoubleRows()
+                : VectorInteractionKernel.VECTOR_API ? new VectorFloatRows() : new FloatRows();
         scratch = new ScratchArrays(dataType);
     }
 
@@ -175,7 +176,7 @@ public final class DenseKernel {
         abstract void clear(Object row, int width);
     }
 
-    private static final class FloatRows extends RowMath {
+    private static class FloatRows extends RowMath {
         @Override
         void addBiasAndActivate(Object rowArray, Object biasArray, boolean relu, int width) {
             float[] row = (float[]) rowArray;
@@ -212,6 +213,24 @@ public final class DenseKernel {
         @Override
         void clear(Object row, int width) {
             Arrays.fill((float[]) row, 0, width, 0);
+        }
+    }
+
+    /** FloatRows on SIMD vectors, where the JVM has the Vector API: the same results, bit for bit. */
+    private static final class VectorFloatRows extends FloatRows {
+        @Override
+        void addBiasAndActivate(Object row, Object bias, boolean relu, int width) {
+            FloatRowVectors.addBiasAndActivate((float[]) row, (float[]) bias, relu, width);
+        }
+
+        @Override
+        void reluGradient(Object row, Object pre, Object bias, int width) {
+            FloatRowVectors.reluGradient((float[]) row, (float[]) pre, (float[]) bias, width);
+        }
+
+        @Override
+        void addTo(double[] sums, Object row, int width) {
+            FloatRowVectors.addTo(sums, (float[]) row, width);
         }
     }
 
