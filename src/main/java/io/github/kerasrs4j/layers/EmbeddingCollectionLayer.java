@@ -53,12 +53,9 @@ public class EmbeddingCollectionLayer extends BaseLayer<EmbeddingCollection> {
         HostRows outputRows = new HostRows(output, 0, (long) batch * features, dim);
         HostRows source = tables();
         int count = batch * features;
-        for (int block = 0; block < count; block += HostRows.PREFETCH_ROWS) {
-            int end = Math.min(count, block + HostRows.PREFETCH_ROWS);
-            source.prefetch(lookups, block, end);
-            for (int i = block; i < end; i++) {
-                source.copyRow(lookups[i], outputRows, i);
-            }
+        for (int i = 0; i < count; i++) {
+            source.prefetchBlockAt(lookups, i, count);
+            source.copyRow(lookups[i], outputRows, i);
         }
         return output;
     }
@@ -99,12 +96,9 @@ public class EmbeddingCollectionLayer extends BaseLayer<EmbeddingCollection> {
                 sums[at + j] += epsilonValues[i * dim + j];
             }
         }
-        for (int block = 0; block < touched.count(); block += HostRows.PREFETCH_ROWS) {
-            int end = Math.min(touched.count(), block + HostRows.PREFETCH_ROWS);
-            touched.prefetch(gradient, block, end);
-            for (int u = block; u < end; u++) {
-                gradient.write(touched.row(u), sums, u * dim);
-            }
+        for (int u = 0; u < touched.count(); u++) {
+            touched.prefetchBlockAt(gradient, u);
+            gradient.write(touched.row(u), sums, u * dim);
         }
         touched.markPending();
         Gradient result = new DefaultGradient(gradientsFlattened);

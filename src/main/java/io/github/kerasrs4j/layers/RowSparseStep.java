@@ -173,12 +173,9 @@ public final class RowSparseStep implements GradientsAccumulator {
             }
             HostRows target = tableParams[t];
             HostRows amounts = tableUpdates[t];
-            for (int block = 0; block < touched.count(); block += HostRows.PREFETCH_ROWS) {
-                int end = Math.min(touched.count(), block + HostRows.PREFETCH_ROWS);
-                touched.prefetch(target, block, end);
-                for (int i = block; i < end; i++) {
-                    target.subtractRow(touched.row(i), amounts);
-                }
+            for (int i = 0; i < touched.count(); i++) {
+                touched.prefetchBlockAt(target, i);
+                target.subtractRow(touched.row(i), amounts);
             }
         }
     }

@@ -30,7 +30,7 @@ public final class HostRows {
      * (8 KiB of 16-float rows per array) that they are still in the core's own caches when they are copied, whatever
      * other processes do to the shared cache meanwhile.
      */
-    public static final int PREFETCH_ROWS = 128;
+    private static final int PREFETCH_ROWS = 128;
 
     private final INDArray array;   // keeps the memory alive
     private final int width;
@@ -107,7 +107,7 @@ public final class HostRows {
     /**
      * Brings the rows listed in {@code rows[from, to)} into the cache, when {@link #prefetches}: one tight loop of
      * loads, whose cache and TLB misses the CPU overlaps by the dozen, where the row-by-row copies that follow
-     * would wait for each miss in turn. Callers go through their rows {@link #PREFETCH_ROWS} at a time.
+     * would wait for each miss in turn.
      */
     public void prefetch(long[] rows, int from, int to) {
         if (!prefetches) {
@@ -128,6 +128,16 @@ public final class HostRows {
             }
         }
         prefetched += read;
+    }
+
+    /**
+     * For a loop over {@code rows[0, count)} with row copies: at {@code i}, the start of each block of
+     * {@link #PREFETCH_ROWS}, {@link #prefetch prefetches} that block.
+     */
+    public void prefetchBlockAt(long[] rows, int i, int count) {
+        if (prefetches && i % PREFETCH_ROWS == 0) {
+            prefetch(rows, i, Math.min(count, i + PREFETCH_ROWS));
+        }
     }
 
     /** Reads row {@code row} into {@code target} from {@code offset} on. */

@@ -227,23 +227,20 @@ public final class LazyTableUpdater implements IUpdater {
          * {@code updateRule} turn it into the update in place, and writes that over the gradient.
          */
         private void updateRows(TouchedRows rows, int width, double divisor, LongConsumer updateRule) {
-            for (int block = 0; block < rows.count(); block += HostRows.PREFETCH_ROWS) {
-                int end = Math.min(rows.count(), block + HostRows.PREFETCH_ROWS);
+            for (int i = 0; i < rows.count(); i++) {
                 if (first != null) {
-                    rows.prefetch(first, block, end);
+                    rows.prefetchBlockAt(first, i);
                 }
                 if (second != null) {
-                    rows.prefetch(second, block, end);
+                    rows.prefetchBlockAt(second, i);
                 }
-                for (int i = block; i < end; i++) {
-                    long row = rows.row(i);
-                    gradient.read(row, g, 0);
-                    for (int j = 0; j < width; j++) {
-                        g[j] /= divisor;
-                    }
-                    updateRule.accept(row);
-                    gradient.write(row, g, 0);
+                long row = rows.row(i);
+                gradient.read(row, g, 0);
+                for (int j = 0; j < width; j++) {
+                    g[j] /= divisor;
                 }
+                updateRule.accept(row);
+                gradient.write(row, g, 0);
             }
         }
 

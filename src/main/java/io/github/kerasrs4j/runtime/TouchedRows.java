@@ -63,9 +63,9 @@ public final class TouchedRows {
         return x ^ (x >>> 29);
     }
 
-    /** {@link HostRows#prefetch Prefetches} rows {@code from} to {@code to} (exclusive) of this step's rows in {@code memory}. */
-    public void prefetch(HostRows memory, int from, int to) {
-        memory.prefetch(rows, from, to);
+    /** {@link HostRows#prefetchBlockAt} for a loop over this step's rows in {@code memory}, at row {@code i}. */
+    public void prefetchBlockAt(HostRows memory, int i) {
+        memory.prefetchBlockAt(rows, i, count);
     }
 
     public int count() {
