@@ -4,6 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /** {@link VectorMath} for FLOAT, the one type the vector kernel computes. */
 final class FloatVectorMath extends VectorMath {
 
@@ -14,6 +17,8 @@ final class FloatVectorMath extends VectorMath {
      * save: on an AVX-512 CPU the Gram at (2048, 27, 128) took 5-12% less CPU time with 256-bit vectors
      * (docs/performance.md).
      */
+    /** The byte order dX is written in: the host's, as ND4J's buffers hold it. */
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final VectorSpecies<Float> DOT_LANES = LANES.length() > 8 ? FloatVector.SPECIES_256 : LANES;
 
     @Override
@@ -170,15 +175,19 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void times(Object sArray, Object xArray, int xo, int ld, int f, int d, Object dxArray, int dxo) {
+    void times(Object sArray, Object xArray, int xo, int ld, int f, int d, ByteBuffer[] dx, int[] dxAt) {
         float[] s = (float[]) sArray;
         float[] x = (float[]) xArray;
-        float[] dx = (float[]) dxArray;
         int step = LANES.length();
+        int stepBytes = step * Float.BYTES;
         for (int i0 = 0; i0 < f; i0 += 4) {
             int i1 = blockRow(i0 + 1, f);
             int i2 = blockRow(i0 + 2, f);
             int i3 = blockRow(i0 + 3, f);
+            ByteBuffer out0 = dx[i0];
+            ByteBuffer out1 = dx[i1];
+            ByteBuffer out2 = dx[i2];
+            ByteBuffer out3 = dx[i3];
             int k = 0;
             for (; k + 2 * step <= d; k += 2 * step) {
                 FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
@@ -200,14 +209,15 @@ final class FloatVectorMath extends VectorMath {
                     t0 = b0.fma(w3, t0);
                     t1 = b1.fma(w3, t1);
                 }
-                p0.intoArray(dx, dxo + i0 * ld + k);
-                p1.intoArray(dx, dxo + i0 * ld + k + step);
-                q0.intoArray(dx, dxo + i1 * ld + k);
-                q1.intoArray(dx, dxo + i1 * ld + k + step);
-                r0.intoArray(dx, dxo + i2 * ld + k);
-                r1.intoArray(dx, dxo + i2 * ld + k + step);
-                t0.intoArray(dx, dxo + i3 * ld + k);
-                t1.intoArray(dx, dxo + i3 * ld + k + step);
+                int kb = k * Float.BYTES;
+                p0.intoByteBuffer(out0, dxAt[i0] + kb, NATIVE);
+                p1.intoByteBuffer(out0, dxAt[i0] + kb + stepBytes, NATIVE);
+                q0.intoByteBuffer(out1, dxAt[i1] + kb, NATIVE);
+                q1.intoByteBuffer(out1, dxAt[i1] + kb + stepBytes, NATIVE);
+                r0.intoByteBuffer(out2, dxAt[i2] + kb, NATIVE);
+                r1.intoByteBuffer(out2, dxAt[i2] + kb + stepBytes, NATIVE);
+                t0.intoByteBuffer(out3, dxAt[i3] + kb, NATIVE);
+                t1.intoByteBuffer(out3, dxAt[i3] + kb + stepBytes, NATIVE);
             }
             for (; k + step <= d; k += step) {
                 FloatVector p = FloatVector.zero(LANES), q = p, r = p, t = p;
@@ -218,10 +228,11 @@ final class FloatVectorMath extends VectorMath {
                     r = b.fma(FloatVector.broadcast(LANES, s[i2 * f + j]), r);
                     t = b.fma(FloatVector.broadcast(LANES, s[i3 * f + j]), t);
                 }
-                p.intoArray(dx, dxo + i0 * ld + k);
-                q.intoArray(dx, dxo + i1 * ld + k);
-                r.intoArray(dx, dxo + i2 * ld + k);
-                t.intoArray(dx, dxo + i3 * ld + k);
+                int kb = k * Float.BYTES;
+                p.intoByteBuffer(out0, dxAt[i0] + kb, NATIVE);
+                q.intoByteBuffer(out1, dxAt[i1] + kb, NATIVE);
+                r.intoByteBuffer(out2, dxAt[i2] + kb, NATIVE);
+                t.intoByteBuffer(out3, dxAt[i3] + kb, NATIVE);
             }
             for (; k < d; k++) {
                 for (int i = i0; i <= i3; i++) {
@@ -229,7 +240,7 @@ final class FloatVectorMath extends VectorMath {
                     for (int j = 0; j < f; j++) {
                         sum += s[i * f + j] * x[xo + j * ld + k];
                     }
-                    dx[dxo + i * ld + k] = sum;
+                    dx[i].putFloat(dxAt[i] + k * Float.BYTES, sum);
                 }
             }
         }

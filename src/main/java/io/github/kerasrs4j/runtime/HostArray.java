@@ -21,6 +21,7 @@ final class HostArray {
     private final Pointer pointer;
     private final long pointerBase;
     private final ByteBuffer bytes;
+    private final ByteBuffer nativeBytes;
     private final long base;
     private final int width;
     /** The typed view for element reads and writes: one of the two, by data type. */
@@ -37,14 +38,24 @@ final class HostArray {
         pointerBase = buffer.position() + array.offset();
         base = array.offset();
         width = array.dataType().width();
-        ByteBuffer nativeOrder = bytes.duplicate().order(ByteOrder.nativeOrder());
-        floats = width == 4 ? nativeOrder.asFloatBuffer() : null;
-        doubles = width == 4 ? null : nativeOrder.asDoubleBuffer();
+        nativeBytes = bytes.duplicate().order(ByteOrder.nativeOrder());
+        floats = width == 4 ? nativeBytes.asFloatBuffer() : null;
+        doubles = width == 4 ? null : nativeBytes.asDoubleBuffer();
     }
 
     /** The typed pointer, moved to element {@code index}; valid until the next call of this method. */
     Pointer at(long index) {
         return pointer.position(pointerBase + index);
+    }
+
+    /** The array's bytes in the host's byte order, for vector loads and stores; {@link #byteIndex} addresses them. */
+    ByteBuffer nativeBytes() {
+        return nativeBytes;
+    }
+
+    /** Where element {@code index} starts in {@link #nativeBytes()}. */
+    int byteIndex(long index) {
+        return Math.toIntExact((base + index) * width);
     }
 
     /** Reads {@code target.length} elements, from element {@code index} on, widened to double (exactly). */

@@ -2,14 +2,17 @@ package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.ByteBuffer;
+
 /**
- * Each sample's X [F, D] and dX in Java arrays, a block of samples at a time, for one thread's
- * share of the samples: what {@link SampleMatrices} is to the BLAS kernel, for the vector kernel.
- * Separate inputs of one feature each are laid out feature by feature, [F][block][D], so that each
- * input's rows for the whole block arrive in one bulk copy; stacked NWC input is copied as it lies,
- * [block][F][D], and separate inputs some of which hold several features are copied into that layout a
- * sample's run of each input at a time; NCW input [block][D][F] is transposed sample by sample. Gradients leave the same way. A block is
- * sized to stay in cache.
+ * Each sample's X [F, D] in Java arrays, a block of samples at a time, for one thread's share of the
+ * samples, and where each sample's dX goes: what {@link SampleMatrices} is to the BLAS kernel, for the
+ * vector kernel. Separate inputs of one feature each are laid out feature by feature, [F][block][D], so
+ * that each input's rows for the whole block arrive in one bulk copy; stacked NWC input is copied as it
+ * lies, [block][F][D], and separate inputs some of which hold several features are copied into that
+ * layout a sample's run of each input at a time; NCW input [block][D][F] is transposed sample by sample.
+ * dX rows are written straight into the input gradients, except for NCW input, whose block of dX is
+ * staged [block][F][D] and transposed on the way out. A block is sized to stay in cache.
  */
 final class SampleBlocks {
 
@@ -26,7 +29,15 @@ final class SampleBlocks {
     private final boolean featureMajor;
     private final HostArray[] sources;
     private final HostArray[] gradients;
+    /** Where row i of every sample's dX is written: this array's element rowFirst[i] + sample * rowStep[i]. */
+    private final HostArray[] gradientRowArray;
+    private final long[] rowFirst;
+    private final long[] rowStep;
+    private final ByteBuffer[] gradientRows;
+    private final int[] gradientRowAt;
     private final Object x;
+    /** NCW input's block of dX, [block][F][D], staged for transposing, in native memory and then in a Java array. */
+    private final HostArray stagedGradient;
     private final Object dx;
     /** NCW samples on their way in or out, as stored. */
     private final Object transposed;
@@ -47,8 +58,32 @@ final class SampleBlocks {
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         int length = block * features * dim;
         this.x = scratch.javaArray("x", length);
-        this.dx = gradients == null ? null : scratch.javaArray("dx", length);
+        boolean stageGradient = gradients != null && inputs.transposed();
+        this.stagedGradient = stageGradient ? new HostArray(scratch.buffer("stagedGradient", length), scratch) : null;
+        this.dx = stageGradient ? scratch.javaArray("dx", length) : null;
         this.transposed = inputs.transposed() ? scratch.javaArray("ncw", length) : null;
+        this.gradientRowArray = new HostArray[features];
+        this.rowFirst = new long[features];
+        this.rowStep = new long[features];
+        this.gradientRows = new ByteBuffer[features];
+        this.gradientRowAt = new int[features];
+        if (gradients != null) {
+            locateGradientRows();
+        }
+    }
+
+    /** Which array, first element and step per sample each row of dX has, as the inputs are laid out. */
+    private void locateGradientRows() {
+        int row = 0;
+        for (int a = 0; a < gradients.length; a++) {
+            int rows = inputs.separate() ? inputs.featureCounts[a] : features;
+            for (int r = 0; r < rows; r++, row++) {
+                gradientRowArray[row] = inputs.transposed() ? stagedGradient : gradients[a];
+                rowFirst[row] = (long) r * dim;
+                rowStep[row] = (long) rows * dim;
+                gradientRows[row] = gradientRowArray[row].nativeBytes();
+            }
+        }
     }
 
     /** How many samples {@link #load} takes at once. */
@@ -56,16 +91,29 @@ final class SampleBlocks {
         return block;
     }
 
-    /** The loaded block's X, and the array {@link #store} takes dX from. */
+    /** The loaded block's X. */
     Object x() {
         return x;
     }
 
-    Object dx() {
-        return dx;
+    /** Where each row of dX is written, row i into buffer i from the byte {@link #gradientRowsAt} gives (native order). */
+    ByteBuffer[] gradientRows() {
+        return gradientRows;
     }
 
-    /** Where sample s of the block (0-based) starts in {@link #x()} and {@link #dx()}. */
+    /**
+     * Where sample s of the block that starts at sample {@code from} writes its dX rows in {@link #gradientRows()}:
+     * the array returned, valid until the next call.
+     */
+    int[] gradientRowsAt(long from, int s) {
+        long sample = inputs.transposed() ? s : from + s;
+        for (int i = 0; i < features; i++) {
+            gradientRowAt[i] = gradientRowArray[i].byteIndex(rowFirst[i] + sample * rowStep[i]);
+        }
+        return gradientRowAt;
+    }
+
+    /** Where sample s of the block (0-based) starts in {@link #x()}. */
     int offset(int s) {
         return featureMajor ? s * dim : s * features * dim;
     }
@@ -101,30 +149,20 @@ final class SampleBlocks {
         }
     }
 
-    /** Hands the block's dX, written into {@link #dx()}, to the input gradients. */
+    /**
+     * Hands the block's dX on to the input gradients once every sample's rows are written where
+     * {@link #gradientRowsAt} said: NCW input's staged block is transposed into place; other layouts' rows are there already.
+     */
     void store(long from, int count) {
-        int sample = features * dim;
-        if (featureMajor) {
-            for (int i = 0; i < features; i++) {
-                gradients[i].write(from * dim, dx, i * block * dim, count * dim);
-            }
-        } else if (inputs.separate()) {
-            for (int s = 0; s < count; s++) {
-                int at = s * sample;
-                for (int i = 0; i < gradients.length; i++) {
-                    int run = inputs.featureCounts[i] * dim;
-                    gradients[i].write((from + s) * run, dx, at, run);
-                    at += run;
-                }
-            }
-        } else if (!inputs.transposed()) {
-            gradients[0].write(from * sample, dx, 0, count * sample);
-        } else {
-            for (int s = 0; s < count; s++) {
-                math.transpose(dx, s * sample, features, dim, transposed, s * sample);
-            }
-            gradients[0].write(from * sample, transposed, 0, count * sample);
+        if (!inputs.transposed()) {
+            return;
         }
+        int sample = features * dim;
+        stagedGradient.read(0, dx, 0, count * sample);
+        for (int s = 0; s < count; s++) {
+            math.transpose(dx, s * sample, features, dim, transposed, s * sample);
+        }
+        gradients[0].write(from * sample, transposed, 0, count * sample);
     }
 
     private static HostArray[] hostArrays(INDArray[] arrays, ScratchArrays scratch) {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Forward: Z per sample, then its kept runs copied to the output block (gather), or Z itself
  * with the entries outside the triangle multiplied by 0 (skip_gather). Backward: S = G + Gᵀ built
- * in one pass from the upstream gradient G, then dX = S·X.
+ * in one pass from the upstream gradient G, then dX = S·X, its rows stored straight into the input gradients.
  */
 final class VectorInteractionKernel implements InteractionKernel {
 
@@ -114,8 +114,8 @@ final class VectorInteractionKernel implements InteractionKernel {
                 for (int s = 0; s < count; s++) {
                     math.symmetricGradient(upBlock, s * k, f, rowOffset, layout.skipGather(), layout.selfInteraction(),
                             symmetric);
-                    math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
-                            samples.offset(s));
+                    math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d,
+                            samples.gradientRows(), samples.gradientRowsAt(start, s));
                 }
                 samples.store(start, count);
             }

@@ -2,6 +2,8 @@ package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.nio.ByteBuffer;
+
 /**
  * The arithmetic of {@link VectorInteractionKernel}, on Java float[] arrays (passed as Object, as the
  * scratch and block code around it keeps them): one sample's Gram
@@ -54,8 +56,12 @@ abstract class VectorMath {
     abstract void gram(Object x, int xo, int ld, int f, int d, Object columns, Object z, int zo, int[] rowOffset,
                        int[] rowLength);
 
-    /** dX [F, D] = S·X for S [F, F] (row stride F), into {@code dx} from offset {@code dxo}, row stride {@code ld} as X's. */
-    abstract void times(Object s, Object x, int xo, int ld, int f, int d, Object dx, int dxo);
+    /**
+     * dX [F, D] = S·X for S [F, F] (row stride F), row i of dX written to {@code dx[i]} (native byte order) from
+     * byte {@code dxAt[i]} on: straight into the input gradients' memory, as the rows are computed, which
+     * costs less than staging dX in a Java array and copying it out.
+     */
+    abstract void times(Object s, Object x, int xo, int ld, int f, int d, ByteBuffer[] dx, int[] dxAt);
 
     /**
      * For a Z [F, F] at offset {@code zo} whose lower triangle and diagonal are written: the entries

@@ -2,13 +2,16 @@ package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
  * The vector kernel's floor, for the benchmark: its arithmetic alone ({@link VectorMath}) on a
  * stacked X [batch, F, D] already in a Java array, the samples split between threads as the kernel
- * splits them; no input to load, no output or gradient to hand over.
+ * splits them; no input to load, no output to hand over; dX written into native memory, as the kernel
+ * writes it into the input gradients.
  */
 public final class VectorKernelFloor {
 
@@ -18,7 +21,10 @@ public final class VectorKernelFloor {
     private final int dim;
     private final int threads;
     private final Object x;
-    private final Object dx;
+    private final ByteBuffer dx;
+    private final ByteBuffer[] dxRows;
+    /** Each thread's byte offsets of its current sample's dX rows. */
+    private final int[][] dxAt;
     private final Object[] pairwise;
     private final Object[] columns;
     private final Object symmetric;
@@ -35,7 +41,10 @@ public final class VectorKernelFloor {
         int length = batch * features * dim;
         Random random = new Random(42);
         this.x = randomArray(length, random);
-        this.dx = math.newArray(length);
+        this.dx = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder());
+        this.dxRows = new ByteBuffer[features];
+        java.util.Arrays.fill(dxRows, dx);
+        this.dxAt = new int[threads][features];
         this.pairwise = new Object[threads];
         this.columns = new Object[threads];
         for (int p = 0; p < threads; p++) {
@@ -71,14 +80,18 @@ public final class VectorKernelFloor {
         inParts((part, b) -> {
             gramOf(part, b);
             int sample = b * features * dim;
-            math.times(symmetric, x, sample, dim, features, dim, dx, sample);
+            int[] at = dxAt[part];
+            for (int i = 0; i < features; i++) {
+                at[i] = (sample + i * dim) * Float.BYTES;
+            }
+            math.times(symmetric, x, sample, dim, features, dim, dxRows, at);
         });
     }
 
     /** One element of the result, so that the work cannot be optimised away. */
     public double result() {
         return java.lang.reflect.Array.getDouble(pairwise[0], features * features - 1)
-                + java.lang.reflect.Array.getDouble(dx, 0);
+                + dx.getFloat(0);
     }
 
     private void gramOf(int part, int b) {

@@ -13,7 +13,7 @@ import java.lang.management.ThreadMXBean;
  * time (best of {@value #REPEATS} passes over the batch), for F separate inputs [batch, D], fp32,
  * self_interaction off. Forward: copying the inputs in, the Gram matrices (and skip_gather's mask),
  * copying the output block out; backward: copying X and the upstream gradient in, S = G + Gᵀ alone, S and
- * dX = S·X together (the backward's arithmetic), copying dX out. Run (docs/performance.md):
+ * dX = S·X together (the backward's arithmetic, dX written straight into the input gradients). Run (docs/performance.md):
  * {@code mvn -B test-compile exec:exec -Dexec.executable=java
  * -Dexec.args="--add-modules jdk.incubator.vector -classpath %classpath io.github.kerasrs4j.runtime.VectorKernelPhases 2048 27 128"}
  */
@@ -30,15 +30,15 @@ public final class VectorKernelPhases {
         int f = Integer.parseInt(args[1]);
         int d = Integer.parseInt(args[2]);
         System.out.println("| batch, F, D | mode | forward: inputs in | Gram | output out | backward: X and upstream in"
-                + " | S = G + Gᵀ alone | S and dX = S·X | dX out |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | S = G + Gᵀ alone | S and dX = S·X, written out |\n| --- | --- | --- | --- | --- | --- | --- | --- |");
         forwardPhases(batch, f, d, false);   // a pass to have the loops compiled before any is timed
         backwardPhases(batch, f, d, false);
         for (boolean skipGather : new boolean[]{false, true}) {
             double[] forward = forwardPhases(batch, f, d, skipGather);
             double[] backward = backwardPhases(batch, f, d, skipGather);
-            System.out.printf("| %d, %d, %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", batch, f, d,
+            System.out.printf("| %d, %d, %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", batch, f, d,
                     skipGather ? "skip_gather" : "gather", forward[0], forward[1], forward[2], backward[0], backward[1],
-                    backward[2], backward[3]);
+                    backward[2]);
         }
     }
 
@@ -93,7 +93,7 @@ public final class VectorKernelPhases {
         HostArray up = new HostArray(upstream, scratch);
         Object upBlock = scratch.javaArray("upstream", samples.blockSize() * k);
         Object symmetric = scratch.javaArray("symmetric", f * f);
-        return bestOfRepeats(4, batch, samples.blockSize(), (start, count, spent) -> {
+        return bestOfRepeats(3, batch, samples.blockSize(), (start, count, spent) -> {
             long t0 = CPU.getCurrentThreadCpuTime();
             samples.load(start, count);
             up.read(start * k, upBlock, 0, count * k);
@@ -106,14 +106,11 @@ public final class VectorKernelPhases {
             long t2 = CPU.getCurrentThreadCpuTime();
             for (int s = 0; s < count; s++) {
                 math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
-                math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d, samples.dx(),
-                        samples.offset(s));
+                math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d,
+                        samples.gradientRows(), samples.gradientRowsAt(start, s));
             }
-            long t3 = CPU.getCurrentThreadCpuTime();
             spent[1] += t2 - t1;
-            spent[2] += t3 - t2;
-            samples.store(start, count);
-            spent[3] += CPU.getCurrentThreadCpuTime() - t3;
+            spent[2] += CPU.getCurrentThreadCpuTime() - t2;
         });
     }
 
