@@ -1,7 +1,8 @@
 package io.github.kerasrs4j.runtime;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteBuffer;
@@ -11,15 +12,49 @@ import java.nio.ByteOrder;
 final class FloatVectorMath extends VectorMath {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
-    /**
-     * The Gram by rows' vectors: at most 256 bits. Each of its dot products ends in a reduceLanes, which Java 17
-     * compiles to one add per lane in order; at 512 bits (AVX-512) those sums cost more than the longer vectors
-     * save: on an AVX-512 CPU the Gram at (2048, 27, 128) took 5-12% less CPU time with 256-bit vectors
-     * (docs/performance.md).
-     */
     /** The byte order dX is written in: the host's, as ND4J's buffers hold it. */
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
-    private static final VectorSpecies<Float> DOT_LANES = LANES.length() > 8 ? FloatVector.SPECIES_256 : LANES;
+    /**
+     * The Gram by rows' vectors: the preferred ones, up to 512 bits. Their lanes are summed by folding the
+     * accumulators into each other (blends and lane swaps, {@link #fold}), not by {@code reduceLanes}, which
+     * Java 17 compiles to one add per lane in order.
+     */
+    private static final VectorSpecies<Float> DOT_LANES = LANES.length() <= 16 ? LANES : FloatVector.SPECIES_512;
+    private static final VectorMask<Float> ODD_1 = laneBitSet(0);
+    private static final VectorMask<Float> ODD_2 = laneBitSet(1);
+    private static final VectorShuffle<Float> SWAP_1 = swapAcross(0);
+    private static final VectorShuffle<Float> SWAP_2 = swapAcross(1);
+    /** Null where the vectors have too few lanes for them. */
+    private static final VectorMask<Float> ODD_4 = DOT_LANES.length() >= 8 ? laneBitSet(2) : null;
+    private static final VectorShuffle<Float> SWAP_4 = DOT_LANES.length() >= 8 ? swapAcross(2) : null;
+    private static final VectorShuffle<Float> SWAP_8 = DOT_LANES.length() >= 16 ? swapAcross(3) : null;
+
+    /** The lanes whose index has the given bit set. */
+    private static VectorMask<Float> laneBitSet(int bit) {
+        boolean[] set = new boolean[DOT_LANES.length()];
+        for (int lane = 0; lane < set.length; lane++) {
+            set[lane] = (lane >> bit & 1) == 1;
+        }
+        return VectorMask.fromArray(DOT_LANES, set, 0);
+    }
+
+    /** Each lane swapped with the one whose index differs in the given bit. */
+    private static VectorShuffle<Float> swapAcross(int bit) {
+        return VectorShuffle.fromOp(DOT_LANES, lane -> lane ^ 1 << bit);
+    }
+
+    /**
+     * a's and b's lanes added in pairs across {@code swap}: where {@code odd} is clear the pair sums of a,
+     * where set those of b.
+     */
+    private static FloatVector fold(FloatVector a, FloatVector b, VectorMask<Float> odd, VectorShuffle<Float> swap) {
+        return a.blend(b, odd).add(b.blend(a, odd).rearrange(swap));
+    }
+
+    /** Four accumulators folded into one vector: each one's sum spread over the lanes congruent to its index mod 4. */
+    private static FloatVector foldFour(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
+        return fold(fold(a, b, ODD_1, SWAP_1), fold(c, d, ODD_1, SWAP_1), ODD_2, SWAP_2);
+    }
 
     @Override
     Object newArray(int length) {
@@ -102,75 +137,94 @@ final class FloatVectorMath extends VectorMath {
     }
 
     /**
-     * Z's kept entries by dot products of X's rows, two rows by four at a time, each ended by a horizontal sum.
-     * A pair of rows takes as many blocks of columns as its second row's run needs. Where row 0 keeps nothing
-     * (gather without self_interaction) and F is odd, the pairs start at row 1, so that no row is paired with
-     * itself at the end: at F = 27 that is 49 blocks instead of 56.
+     * Z's kept entries by dot products of X's rows, two rows by four at a time, the lanes of each block's eight
+     * accumulators summed by {@link #fold}s. A pair of rows takes as many blocks of columns as its second row's
+     * run needs. Where row 0 keeps nothing (gather without self_interaction) and F is odd, the pairs start at
+     * row 1, so that no row is paired with itself at the end: at F = 27 that is 49 blocks instead of 56.
      */
     private void gramByRows(float[] x, int xo, int ld, int f, int d, float[] z, int zo, int[] rowOffset,
                             int[] rowLength) {
-        int vectorEnd = DOT_LANES.loopBound(d);
         int firstRow = rowLength[0] == 0 && f % 2 == 1 ? 1 : 0;
         for (int i0 = firstRow; i0 < f; i0 += 2) {
             int i1 = blockRow(i0 + 1, f);
             int r0 = xo + i0 * ld;
             int r1 = xo + i1 * ld;
-            for (int j0 = 0; j0 < rowLength[i1]; j0 += 4) {
-                int j1 = Math.min(j0 + 1, i1);
-                int j2 = Math.min(j0 + 2, i1);
-                int j3 = Math.min(j0 + 3, i1);
-                int c0 = xo + j0 * ld;
-                int c1 = xo + j1 * ld;
-                int c2 = xo + j2 * ld;
-                int c3 = xo + j3 * ld;
-                FloatVector s00 = FloatVector.zero(DOT_LANES), s01 = s00, s02 = s00, s03 = s00;
-                FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-                for (int k = 0; k < vectorEnd; k += DOT_LANES.length()) {
-                    FloatVector a0 = FloatVector.fromArray(DOT_LANES, x, r0 + k);
-                    FloatVector a1 = FloatVector.fromArray(DOT_LANES, x, r1 + k);
-                    FloatVector b0 = FloatVector.fromArray(DOT_LANES, x, c0 + k);
-                    FloatVector b1 = FloatVector.fromArray(DOT_LANES, x, c1 + k);
-                    FloatVector b2 = FloatVector.fromArray(DOT_LANES, x, c2 + k);
-                    FloatVector b3 = FloatVector.fromArray(DOT_LANES, x, c3 + k);
-                    s00 = a0.fma(b0, s00);
-                    s01 = a0.fma(b1, s01);
-                    s02 = a0.fma(b2, s02);
-                    s03 = a0.fma(b3, s03);
-                    s10 = a1.fma(b0, s10);
-                    s11 = a1.fma(b1, s11);
-                    s12 = a1.fma(b2, s12);
-                    s13 = a1.fma(b3, s13);
-                }
-                float t00 = s00.reduceLanes(VectorOperators.ADD), t01 = s01.reduceLanes(VectorOperators.ADD);
-                float t02 = s02.reduceLanes(VectorOperators.ADD), t03 = s03.reduceLanes(VectorOperators.ADD);
-                float t10 = s10.reduceLanes(VectorOperators.ADD), t11 = s11.reduceLanes(VectorOperators.ADD);
-                float t12 = s12.reduceLanes(VectorOperators.ADD), t13 = s13.reduceLanes(VectorOperators.ADD);
-                for (int k = vectorEnd; k < d; k++) {
-                    float a0 = x[r0 + k];
-                    float a1 = x[r1 + k];
-                    t00 += a0 * x[c0 + k];
-                    t01 += a0 * x[c1 + k];
-                    t02 += a0 * x[c2 + k];
-                    t03 += a0 * x[c3 + k];
-                    t10 += a1 * x[c0 + k];
-                    t11 += a1 * x[c1 + k];
-                    t12 += a1 * x[c2 + k];
-                    t13 += a1 * x[c3 + k];
-                }
-                int z0 = zo + rowOffset[i0];
-                int z1 = zo + rowOffset[i1];
-                int n0 = rowLength[i0];
-                int n1 = rowLength[i1];
-                // Only the kept entries: clamped columns repeat j = i1, past row i0's end.
-                if (j0 < n0) { z[z0 + j0] = t00; }
-                if (j1 < n0) { z[z0 + j1] = t01; }
-                if (j2 < n0) { z[z0 + j2] = t02; }
-                if (j3 < n0) { z[z0 + j3] = t03; }
-                if (j0 < n1) { z[z1 + j0] = t10; }
-                if (j1 < n1) { z[z1 + j1] = t11; }
-                if (j2 < n1) { z[z1 + j2] = t12; }
-                if (j3 < n1) { z[z1 + j3] = t13; }
+            int z0 = zo + rowOffset[i0];
+            int z1 = zo + rowOffset[i1];
+            rowPair(x, xo, ld, d, r0, r1, i1, z, z0, rowLength[i0], z1, rowLength[i1]);
+        }
+    }
+
+    /**
+     * Rows r0 and r1 (at those offsets) by rows j0..j0+3 (clamped to i1) for each block of columns row i1's
+     * run needs, into the runs of Z at z0 and z1 (n0 and n1 entries long). A method apart: C2 inlines no more
+     * than this many vector operations into one compiled method, and boxes the vectors of any it leaves out.
+     */
+    private static void rowPair(float[] x, int xo, int ld, int d, int r0, int r1, int i1, float[] z, int z0, int n0,
+                                int z1, int n1) {
+        int vectorEnd = DOT_LANES.loopBound(d);
+        for (int j0 = 0; j0 < n1; j0 += 4) {
+            int j1 = Math.min(j0 + 1, i1);
+            int j2 = Math.min(j0 + 2, i1);
+            int j3 = Math.min(j0 + 3, i1);
+            int c0 = xo + j0 * ld;
+            int c1 = xo + j1 * ld;
+            int c2 = xo + j2 * ld;
+            int c3 = xo + j3 * ld;
+            FloatVector s00 = FloatVector.zero(DOT_LANES), s01 = s00, s02 = s00, s03 = s00;
+            FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+            for (int k = 0; k < vectorEnd; k += DOT_LANES.length()) {
+                FloatVector a0 = FloatVector.fromArray(DOT_LANES, x, r0 + k);
+                FloatVector a1 = FloatVector.fromArray(DOT_LANES, x, r1 + k);
+                FloatVector b0 = FloatVector.fromArray(DOT_LANES, x, c0 + k);
+                FloatVector b1 = FloatVector.fromArray(DOT_LANES, x, c1 + k);
+                FloatVector b2 = FloatVector.fromArray(DOT_LANES, x, c2 + k);
+                FloatVector b3 = FloatVector.fromArray(DOT_LANES, x, c3 + k);
+                s00 = a0.fma(b0, s00);
+                s01 = a0.fma(b1, s01);
+                s02 = a0.fma(b2, s02);
+                s03 = a0.fma(b3, s03);
+                s10 = a1.fma(b0, s10);
+                s11 = a1.fma(b1, s11);
+                s12 = a1.fma(b2, s12);
+                s13 = a1.fma(b3, s13);
             }
+            FloatVector row0 = foldFour(s00, s01, s02, s03);
+            FloatVector row1 = foldFour(s10, s11, s12, s13);
+            float t00, t01, t02, t03, t10, t11, t12, t13;
+            if (ODD_4 == null) {
+                t00 = row0.lane(0); t01 = row0.lane(1); t02 = row0.lane(2); t03 = row0.lane(3);
+                t10 = row1.lane(0); t11 = row1.lane(1); t12 = row1.lane(2); t13 = row1.lane(3);
+            } else {
+                // Row 0's sums in lanes 0-3 (mod 8), row 1's in 4-7; then the upper half added to the lower.
+                FloatVector rows = fold(row0, row1, ODD_4, SWAP_4);
+                if (SWAP_8 != null) {
+                    rows = rows.add(rows.rearrange(SWAP_8));
+                }
+                t00 = rows.lane(0); t01 = rows.lane(1); t02 = rows.lane(2); t03 = rows.lane(3);
+                t10 = rows.lane(4); t11 = rows.lane(5); t12 = rows.lane(6); t13 = rows.lane(7);
+            }
+            for (int k = vectorEnd; k < d; k++) {
+                float a0 = x[r0 + k];
+                float a1 = x[r1 + k];
+                t00 += a0 * x[c0 + k];
+                t01 += a0 * x[c1 + k];
+                t02 += a0 * x[c2 + k];
+                t03 += a0 * x[c3 + k];
+                t10 += a1 * x[c0 + k];
+                t11 += a1 * x[c1 + k];
+                t12 += a1 * x[c2 + k];
+                t13 += a1 * x[c3 + k];
+            }
+            // Only the kept entries: clamped columns repeat j = i1, past row i0's end.
+            if (j0 < n0) { z[z0 + j0] = t00; }
+            if (j1 < n0) { z[z0 + j1] = t01; }
+            if (j2 < n0) { z[z0 + j2] = t02; }
+            if (j3 < n0) { z[z0 + j3] = t03; }
+            if (j0 < n1) { z[z1 + j0] = t10; }
+            if (j1 < n1) { z[z1 + j1] = t11; }
+            if (j2 < n1) { z[z1 + j2] = t12; }
+            if (j3 < n1) { z[z1 + j3] = t13; }
         }
     }
 
