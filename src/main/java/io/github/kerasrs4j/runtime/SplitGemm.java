@@ -59,14 +59,15 @@ final class SplitGemm implements RowMajorGemm {
         boolean byRows = m >= n;
         int length = byRows ? m : n;
         long work = (long) m * n * k;
-        int blocks = (int) Math.min(Math.min((long) threads.getAsInt() * BLOCKS_PER_THREAD, work / MIN_BLOCK_WORK),
+        int threadCount = threads.getAsInt();
+        int blocks = (int) Math.min(Math.min((long) threadCount * BLOCKS_PER_THREAD, work / MIN_BLOCK_WORK),
                 length / ALIGN);
-        if (blocks < 2) {
+        int helpers = Math.min(threadCount, blocks) - 1;
+        if (helpers < 1) {
             block.gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
             return;
         }
         Job job = new Job(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, byRows, blocks);
-        int helpers = Math.min(threads.getAsInt(), blocks) - 1;
         for (int h = 0; h < helpers; h++) {
             helpers(helpers).execute(job::takeBlocks);
         }
