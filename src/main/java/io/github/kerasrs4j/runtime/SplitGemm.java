@@ -69,13 +69,14 @@ final class SplitGemm implements RowMajorGemm {
         }
         Job job = new Job(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, byRows, blocks);
         for (int h = 0; h < helpers; h++) {
-            helpers(helpers).execute(job::takeBlocks);
+            pool(helpers).execute(job::takeBlocks);
         }
         job.takeBlocks();
         job.awaitAll();
     }
 
-    private static ExecutorService helpers(int count) {
+    /** The helper threads, at least {@code count} of them. */
+    private static ExecutorService pool(int count) {
         if (HELPERS.getMaximumPoolSize() < count) {
             synchronized (HELPERS) {
                 if (HELPERS.getMaximumPoolSize() < count) {
