@@ -22,8 +22,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
  *
  * <p>The calling thread takes blocks too, from the same counter as the helpers, and waits (parked, not spinning)
  * only for blocks a helper has started. On a busy machine, where a helper may not get a core for a while, the
- * caller simply does more blocks itself: at worst about its one-thread time, where an OpenMP team's threads would
- * wait for each other at every product's barrier.
+ * caller simply does more blocks itself; it waits only for a helper preempted in the middle of a block, where an
+ * OpenMP team's threads would spin at every product's barrier.
  */
 final class SplitGemm implements RowMajorGemm {
 
