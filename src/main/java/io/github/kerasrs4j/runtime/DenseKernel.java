@@ -2,8 +2,10 @@ package io.github.kerasrs4j.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.function.IntSupplier;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
@@ -18,16 +20,22 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
  *   backward pass, are each one pass over the rows, instead of an ND4J op apiece (ND4J's ReLU derivative calls a
  *   {@code std::function} per element).</li>
  * </ul>
- * Element-wise steps are loops over one row at a time in a Java array, which the JIT compiles to SIMD code. The
+ * Element-wise steps are loops over one row at a time in a Java array, which the JIT compiles to SIMD code, the
+ * rows split between threads as the products are ({@link SampleParts}, ND4J's BLAS thread count). The
  * products differ from ND4J's by float rounding (BLAS is called with the operands swapped), and the bias gradient
  * sums in double.
  * Not thread-safe: one instance per layer instance, as DL4J layers are.
  */
 public final class DenseKernel {
 
+    /** Fewest elements a thread's share of a row pass must have for the pass to be split. */
+    private static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
+
     private final RowMajorGemm products;
     private final RowMath rows;
     private final ScratchArrays scratch;
+    /** Threads per product and per row pass: ND4J's BLAS thread count, read at each call. */
+    private final IntSupplier threads = Nd4j.factory().blas()::getMaxThreads;
 
     public DenseKernel(DataType dataType) {
         this(dataType, GemmEngine.forDataType(dataType));
@@ -88,17 +96,19 @@ public final class DenseKernel {
      * {@code bias} ([1, O]) null for none.
      */
     public void addBiasAndActivate(INDArray product, INDArray bias, boolean relu, INDArray out) {
-        int batch = rows(product);
         int width = columns(product);
-        HostArray from = new HostArray(product, scratch);
-        HostArray to = out == product ? from : new HostArray(out, scratch);
         Object b = bias(bias, width);
-        Object row = scratch.javaArray("row", width);
-        for (int r = 0; r < batch; r++) {
-            from.read((long) r * width, row, 0, width);
-            rows.addBiasAndActivate(row, b, relu, width);
-            to.write((long) r * width, row, 0, width);
-        }
+        SampleParts.run(rows(product), threads.getAsInt(), width, MIN_ELEMENTS_PER_THREAD, scratch,
+                (part, first, end) -> {
+                    HostArray from = new HostArray(product, part);
+                    HostArray to = out == product ? from : new HostArray(out, part);
+                    Object row = part.javaArray("row", width);
+                    for (long r = first; r < end; r++) {
+                        from.read(r * width, row, 0, width);
+                        rows.addBiasAndActivate(row, b, relu, width);
+                        to.write(r * width, row, 0, width);
+                    }
+                });
     }
 
     /**
@@ -112,26 +122,37 @@ public final class DenseKernel {
         if (!relu && biasGradient == null) {
             return;
         }
-        int batch = rows(epsilon);
         int width = columns(epsilon);
-        HostArray upstream = new HostArray(epsilon, scratch);
-        HostArray pre = relu ? new HostArray(product, scratch) : null;
-        HostArray to = relu ? new HostArray(delta, scratch) : null;
         Object b = bias(bias, width);
-        Object row = scratch.javaArray("row", width);
-        Object preRow = scratch.javaArray("preRow", width);
-        double[] sums = scratch.doubles("sums", width);
-        Arrays.fill(sums, 0);
-        for (int r = 0; r < batch; r++) {
-            upstream.read((long) r * width, row, 0, width);
-            if (relu) {
-                pre.read((long) r * width, preRow, 0, width);
-                rows.reluGradient(row, preRow, b, width);
-                to.write((long) r * width, row, 0, width);
-            }
-            rows.addTo(sums, row, width);
-        }
+        int parts = SampleParts.run(rows(epsilon), threads.getAsInt(), width, MIN_ELEMENTS_PER_THREAD, scratch,
+                (part, first, end) -> {
+                    HostArray upstream = new HostArray(epsilon, part);
+                    HostArray pre = relu ? new HostArray(product, part) : null;
+                    HostArray to = relu ? new HostArray(delta, part) : null;
+                    Object row = part.javaArray("row", width);
+                    Object preRow = part.javaArray("preRow", width);
+                    double[] sums = part.doubles("sums", width);
+                    Arrays.fill(sums, 0);
+                    for (long r = first; r < end; r++) {
+                        upstream.read(r * width, row, 0, width);
+                        if (relu) {
+                            pre.read(r * width, preRow, 0, width);
+                            rows.reluGradient(row, preRow, b, width);
+                            to.write(r * width, row, 0, width);
+                        }
+                        rows.addTo(sums, row, width);
+                    }
+                });
         if (biasGradient != null) {
+            // The parts' column sums added in part order, which the batch and thread count alone fix
+            double[] sums = scratch.doubles("sums", width);
+            Arrays.fill(sums, 0);
+            for (int p = 0; p < parts; p++) {
+                double[] partSums = scratch.forPart(p).doubles("sums", width);
+                for (int c = 0; c < width; c++) {
+                    sums[c] += partSums[c];
+                }
+            }
             new HostArray(biasGradient, scratch).set(0, sums);
         }
     }

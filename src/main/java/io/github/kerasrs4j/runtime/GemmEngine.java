@@ -1,6 +1,8 @@
 package io.github.kerasrs4j.runtime;
 
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
@@ -11,7 +13,8 @@ import java.util.function.Supplier;
  * The library that runs the dense layers' matrix products: oneDNN for FLOAT where its natives load (on CPUs newer
  * than ND4J's OpenBLAS 0.3.19 knows, such as AVX-512 Zen 5, about twice that OpenBLAS's speed), ND4J's OpenBLAS
  * otherwise, and always for DOUBLE (oneDNN has no double GEMM). Where oneDNN does not load, FLOAT falls back to
- * OpenBLAS with one warning that says why.
+ * OpenBLAS with one warning that says why. oneDNN's products take ND4J's BLAS thread count
+ * ({@code Nd4j.factory().blas().setMaxThreads}) as OpenBLAS's do, on Java threads of their own ({@link SplitGemm}).
  */
 enum GemmEngine {
     ONEDNN,
@@ -62,7 +65,8 @@ enum GemmEngine {
         if (dataType != DataType.FLOAT) {
             throw new IllegalArgumentException("oneDNN multiplies FLOAT only, not " + dataType);
         }
-        return new OneDnnSgemm();
+        Blas blas = Nd4j.factory().blas();
+        return new SplitGemm(new OneDnnSgemm(), blas::getMaxThreads);
     }
 
     /** Loads oneDNN once, on first use. */

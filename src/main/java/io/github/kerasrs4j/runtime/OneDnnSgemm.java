@@ -4,7 +4,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.dnnl.global.dnnl;
-import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -17,31 +16,29 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 /**
- * FLOAT GEMM on oneDNN's {@code dnnl_sgemm} (row-major, as CBLAS's CblasRowMajor), on as many threads as ND4J's BLAS
- * calls ({@code Nd4j.factory().blas().setMaxThreads}), as the OpenBLAS GEMMs it stands in for. oneDNN runs on the
- * OpenMP team of the calling thread, in the libgomp it shares with ND4J: the thread's OpenMP thread count, which ND4J's
- * own OpenMP loops read too, is set for the call and set back after it.
+ * FLOAT GEMM on oneDNN's {@code dnnl_sgemm} (row-major, as CBLAS's CblasRowMajor), on the calling thread alone
+ * ({@link SplitGemm} spreads a product over threads). oneDNN runs on the OpenMP team of the calling thread, in the
+ * libgomp it shares with ND4J: the thread's OpenMP thread count, which ND4J's own OpenMP loops read too, is set to
+ * one for the call and set back after it. A team of two would spin at every product's barrier (libgomp's default
+ * wait policy) while its second thread waits for a core on a busy machine.
  */
 final class OneDnnSgemm implements RowMajorGemm {
 
-    /** First: it loads ND4J's backend, which NativeOpsHolder needs loaded. */
-    private final Blas blas = Nd4j.factory().blas();
-    private final NativeOps openMp = NativeOpsHolder.getInstance().getDeviceNativeOps();
+    private final NativeOps openMp = openMp();
 
     @Override
     public void gemm(int transA, int transB, int m, int n, int k, Pointer a, int lda, Pointer b, int ldb, Pointer c,
                      int ldc) {
-        int threads = blas.getMaxThreads();
         int callerThreads = openMp.ompGetMaxThreads();
-        if (threads != callerThreads) {
-            openMp.setOmpNumThreads(threads);
+        if (callerThreads != 1) {
+            openMp.setOmpNumThreads(1);
         }
         int status;
         try {
             status = dnnl_sgemm(op(transA), op(transB), m, n, k, 1f, (FloatPointer) a, lda, (FloatPointer) b, ldb, 0f,
                     (FloatPointer) c, ldc);
         } finally {
-            if (threads != callerThreads) {
+            if (callerThreads != 1) {
                 openMp.setOmpNumThreads(callerThreads);
             }
         }
@@ -49,6 +46,11 @@ final class OneDnnSgemm implements RowMajorGemm {
             throw new IllegalStateException(String.format("oneDNN's sgemm failed (dnnl_status_t %d) for op(A) %dx%d "
                     + "(lda %d), op(B) %dx%d (ldb %d), ldc %d", status, m, k, lda, k, n, ldb, ldc));
         }
+    }
+
+    private static NativeOps openMp() {
+        Nd4j.factory();   // loads ND4J's backend, which NativeOpsHolder needs loaded
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 
     private static byte op(int cblasTranspose) {

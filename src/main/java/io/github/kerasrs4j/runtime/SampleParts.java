@@ -20,8 +20,9 @@ final class SampleParts {
      * @param maxParts         at most this many parts (threads)
      * @param workPerSample    multiply-adds per sample
      * @param minWorkPerThread multiply-adds a thread must get for a call to be split
+     * @return how many parts ran: part p's working arrays are {@code scratch.forPart(p)}
      */
-    static void run(long batch, int maxParts, long workPerSample, long minWorkPerThread, ScratchArrays scratch,
+    static int run(long batch, int maxParts, long workPerSample, long minWorkPerThread, ScratchArrays scratch,
                     Work work) {
         int parts = (int) Math.max(1, Math.min(Math.min(maxParts, batch), batch * workPerSample / minWorkPerThread));
         ScratchArrays[] scratchParts = new ScratchArrays[parts];
@@ -30,9 +31,10 @@ final class SampleParts {
         }
         if (parts == 1) {
             work.run(scratchParts[0], 0, batch);
-            return;
+            return 1;
         }
         IntStream.range(0, parts).parallel()
                 .forEach(p -> work.run(scratchParts[p], batch * p / parts, batch * (p + 1) / parts));
+        return parts;
     }
 }

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dense kernel's three products in FLOAT on oneDNN and on OpenBLAS, on the same inputs, agree with each other
  * and with a DOUBLE reference to float rounding, for every layout the kernel meets: input and weights stored as
  * they are read (c order) or transposed (f order, as DL4J's weights are), and the weight gradient written in
- * either order (DL4J's gradient views are f order). oneDNN runs on ND4J's BLAS thread count and sets the calling
- * thread's OpenMP count back after.
+ * either order (DL4J's gradient views are f order). oneDNN runs on one OpenMP thread per call and sets the
+ * calling thread's OpenMP count back after.
  */
 class DenseKernelGemmEngineTest {
 
@@ -70,7 +70,7 @@ class DenseKernelGemmEngineTest {
         NativeOps openMp = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int callerThreads = openMp.ompGetMaxThreads();
         int blasThreads = blas.getMaxThreads();
-        blas.setMaxThreads(callerThreads == 1 ? 2 : 1);   // oneDNN runs on this count, ND4J's ops on the caller's
+        blas.setMaxThreads(callerThreads == 1 ? 2 : 1);   // Java threads for oneDNN, ND4J's ops on the caller's count
         try {
             INDArray x = Nd4j.rand(DataType.FLOAT, 64, 32);
             INDArray product = Nd4j.createUninitialized(DataType.FLOAT, 64, 16);

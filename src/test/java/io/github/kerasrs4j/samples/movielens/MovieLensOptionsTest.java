@@ -25,7 +25,7 @@ class MovieLensOptionsTest {
         assertEquals(1e-2, options.learningRate());
         assertEquals(0.004, options.weightDecay());
         assertEquals(1, options.threads());
-        assertEquals(1, options.blasThreads());
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.blasThreads());
     }
 
     @Test
@@ -44,9 +44,10 @@ class MovieLensOptionsTest {
         assertEquals(0, options.weightDecay());
         assertEquals(-5, options.seed());
         assertEquals(2, options.threads());
-        assertEquals(2, options.blasThreads(), "--blas-threads follows --threads unless given");
-        assertEquals(2, MovieLensOptions.parse("--data", "d", "--blas-threads", "2").blasThreads());
-        assertEquals(1, MovieLensOptions.parse("--data", "d", "--blas-threads", "2").threads());
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.blasThreads(),
+                "--blas-threads does not follow --threads");
+        assertEquals(3, MovieLensOptions.parse("--data", "d", "--blas-threads", "3").blasThreads());
+        assertEquals(1, MovieLensOptions.parse("--data", "d", "--blas-threads", "3").threads());
         assertEquals(Path.of("/x/u.user"),
                 MovieLensOptions.parse("--data", "/x", "--train", "a", "--test", "b").usersFile());
     }

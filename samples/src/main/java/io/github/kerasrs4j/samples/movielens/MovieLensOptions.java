@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param trainFile a u.data-format training file (u1.base ...); null for an 80/20 split of {@code dataDir/u.data}
  * @param testFile  its test file (u1.test ...); null with {@code trainFile}
  * @param threads     native threads per ND4J op
- * @param blasThreads threads per matrix product of the dense layers (oneDNN or BLAS); {@code threads} unless given
+ * @param blasThreads threads per matrix product of the dense layers (oneDNN or BLAS); the machine's cores unless given
  */
 public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int epochs, int batchSize,
                                int embeddingDim, double learningRate, double weightDecay, long seed, int threads,
@@ -36,15 +36,16 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             "  --learning-rate X    AdamW's learning rate (default 0.01)",
             "  --weight-decay X     AdamW's decoupled weight decay, 0 for plain Adam (default 0.004)",
             "  --seed N             seed of the split, the shuffle and the weights, not 0 (default 42)",
-            "  --threads N          native threads per ND4J op and BLAS call (default 1: threads waiting on each other",
-            "                       cost much more than they save on a busy machine)",
-            "  --blas-threads N     threads per matrix product of the dense layers only, on oneDNN or BLAS (default:",
-            "                       --threads); 2 was faster on a quiet 2-core machine, far slower on a busy one,",
-            "                       where threads wait on each other (OMP_WAIT_POLICY=PASSIVE softens that)",
+            "  --threads N          native threads per ND4J op (default 1: threads waiting on each other cost much",
+            "                       more than they save on a busy machine)",
+            "  --blas-threads N     threads per matrix product of the dense layers only (default: the machine's",
+            "                       cores); oneDNN's products split into blocks on Java threads, one OpenMP thread",
+            "                       each, which wait parked, never spinning, on a busy machine",
             "  --help               print this and exit");
 
     public static MovieLensOptions defaults() {
-        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, 1, 1, false);
+        return new MovieLensOptions(null, null, null, 25, 8192, 8, 1e-2, 0.004, 42, 1,
+                Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** @throws UsageException naming the flag at fault */
@@ -55,12 +56,12 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
         double learningRate = d.learningRate, weightDecay = d.weightDecay;
         long seed = d.seed;
         int threads = d.threads;
-        Integer blasThreads = null;
+        int blasThreads = d.blasThreads;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 return new MovieLensOptions(null, null, null, epochs, batch, embeddingDim, learningRate,
-                        weightDecay, seed, threads, blasThreads == null ? threads : blasThreads, true);
+                        weightDecay, seed, threads, blasThreads, true);
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + flag + "'; give the data with --data DIR");
@@ -97,7 +98,7 @@ public record MovieLensOptions(Path dataDir, Path trainFile, Path testFile, int 
             throw new UsageException("no data: give --data DIR (the MovieLens 100K directory) or --train FILE --test FILE");
         }
         return new MovieLensOptions(data, train, test, epochs, batch, embeddingDim, learningRate, weightDecay, seed,
-                threads, blasThreads == null ? threads : blasThreads, false);
+                threads, blasThreads, false);
     }
 
     /** Whether the run trains and tests on u.data's seeded 80/20 split rather than on given files. */
