@@ -67,24 +67,41 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void gram(Object xArray, int xo, int ld, int f, int d, Object columns, Object zArray, int zo, int[] rowOffset,
-              int[] rowLength) {
+    void interactions(Object xArray, int xo, int ld, int d, Object columns, Object zArray, int zo,
+                      InteractionLayout layout) {
+        float[] x = (float[]) xArray;
+        float[] z = (float[]) zArray;
         if (byColumns(d)) {
-            gramByColumns((float[]) xArray, xo, ld, f, d, (float[]) columns, (float[]) zArray, zo, rowOffset, rowLength);
+            gramByColumns(x, xo, ld, d, (float[]) columns, z, zo, layout);
         } else {
-            gramByRows((float[]) xArray, xo, ld, f, d, (float[]) zArray, zo, rowOffset, rowLength);
+            gramByRows(x, xo, ld, d, z, zo, layout);
+        }
+        if (layout.skipGather()) {
+            maskOutsideTriangle(z, zo, layout);
         }
     }
 
+    /** Where row i of Z starts in a sample's output: its kept run (gather), or the whole row (skip_gather). */
+    private static int rowOffset(InteractionLayout layout, int row) {
+        return layout.skipGather() ? row * layout.numFeatures() : layout.rowStart(row);
+    }
+
+    /** How many of row i's entries are computed: the kept run, or in skip_gather mode the diagonal too. */
+    private static int computedLength(InteractionLayout layout, int row) {
+        return layout.skipGather() ? row + 1 : layout.rowLength(row);
+    }
+
     /**
-     * Z's kept entries a block of four rows by two vectors of columns at a time, from Xᵀ [D, width]
-     * (X's columns, copied into {@code xt} first): Z[i, j..j+lanes) accumulates x[i, k] · Xᵀ[k, j..],
-     * so no entry needs a horizontal sum. Each row's last vector is stored whole: the lanes past the
-     * row's run land at the start of later rows' runs (or in the upper triangle, or past the sample),
-     * which are written after it, as the steps of columns go from last to first.
+     * Z's lower triangle (as {@link #computedLength}) a block of four rows by two vectors of columns at a
+     * time, from Xᵀ [D, width] (X's columns, copied into {@code xt} first): Z[i, j..j+lanes) accumulates
+     * x[i, k] · Xᵀ[k, j..], so no entry needs a horizontal sum. Each row's last vector is stored whole: the
+     * lanes past the row's run land at the start of later rows' runs (or in the upper triangle, or past the
+     * sample, so {@code z} needs {@link #lanes()} more elements), which are written after it, as the steps of
+     * columns go from last to first.
      */
-    private void gramByColumns(float[] x, int xo, int ld, int f, int d, float[] xt, float[] z, int zo,
-                               int[] rowOffset, int[] rowLength) {
+    private void gramByColumns(float[] x, int xo, int ld, int d, float[] xt, float[] z, int zo,
+                               InteractionLayout layout) {
+        int f = layout.numFeatures();
         int step = LANES.length();
         int width = columnsWidth(f);
         for (int j = 0; j < f; j++) {
@@ -100,7 +117,8 @@ final class FloatVectorMath extends VectorMath {
             int r1 = xo + i1 * ld;
             int r2 = xo + i2 * ld;
             int r3 = xo + i3 * ld;
-            for (int c = (rowLength[i3] - 1) / (2 * step) * (2 * step); c >= 0 && rowLength[i3] > 0; c -= 2 * step) {
+            int length3 = computedLength(layout, i3);
+            for (int c = (length3 - 1) / (2 * step) * (2 * step); c >= 0 && length3 > 0; c -= 2 * step) {
                 FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
                 FloatVector s0 = p0, s1 = p0, t0 = p0, t1 = p0;
                 for (int k = 0; k < d; k++) {
@@ -120,50 +138,76 @@ final class FloatVectorMath extends VectorMath {
                     t1 = b1.fma(a3, t1);
                 }
                 // Vectors stored only where the row's run reaches them; rows in order, as the comment above needs.
-                int n0 = rowLength[i0] - c;
-                int n1 = rowLength[i1] - c;
-                int n2 = rowLength[i2] - c;
-                int n3 = rowLength[i3] - c;
-                if (n0 > 0) { p0.intoArray(z, zo + rowOffset[i0] + c); }
-                if (n0 > step) { p1.intoArray(z, zo + rowOffset[i0] + c + step); }
-                if (n1 > 0) { q0.intoArray(z, zo + rowOffset[i1] + c); }
-                if (n1 > step) { q1.intoArray(z, zo + rowOffset[i1] + c + step); }
-                if (n2 > 0) { s0.intoArray(z, zo + rowOffset[i2] + c); }
-                if (n2 > step) { s1.intoArray(z, zo + rowOffset[i2] + c + step); }
-                if (n3 > 0) { t0.intoArray(z, zo + rowOffset[i3] + c); }
-                if (n3 > step) { t1.intoArray(z, zo + rowOffset[i3] + c + step); }
+                int n0 = computedLength(layout, i0) - c;
+                int n1 = computedLength(layout, i1) - c;
+                int n2 = computedLength(layout, i2) - c;
+                int n3 = length3 - c;
+                if (n0 > 0) { p0.intoArray(z, zo + rowOffset(layout, i0) + c); }
+                if (n0 > step) { p1.intoArray(z, zo + rowOffset(layout, i0) + c + step); }
+                if (n1 > 0) { q0.intoArray(z, zo + rowOffset(layout, i1) + c); }
+                if (n1 > step) { q1.intoArray(z, zo + rowOffset(layout, i1) + c + step); }
+                if (n2 > 0) { s0.intoArray(z, zo + rowOffset(layout, i2) + c); }
+                if (n2 > step) { s1.intoArray(z, zo + rowOffset(layout, i2) + c + step); }
+                if (n3 > 0) { t0.intoArray(z, zo + rowOffset(layout, i3) + c); }
+                if (n3 > step) { t1.intoArray(z, zo + rowOffset(layout, i3) + c + step); }
+            }
+        }
+    }
+
+    /**
+     * For a Z [F, F] at offset {@code zo} whose lower triangle and diagonal are written: the entries outside
+     * the kept triangle become Z's value there times 0 (upper ones the mirrored Z[j, i]).
+     */
+    private static void maskOutsideTriangle(float[] z, int zo, InteractionLayout layout) {
+        int f = layout.numFeatures();
+        for (int i = 0; i < f; i++) {
+            if (!layout.selfInteraction()) {
+                z[zo + i * f + i] *= 0;
+            }
+            for (int j = i + 1; j < f; j++) {
+                z[zo + i * f + j] = z[zo + j * f + i] * 0;
             }
         }
     }
 
     /**
      * Z's kept entries by dot products of X's rows, two rows by four at a time, the lanes of each block's eight
-     * accumulators summed by {@link #fold}s. A pair of rows takes as many blocks of columns as its second row's
-     * run needs. Where row 0 keeps nothing (gather without self_interaction) and F is odd, the pairs start at
-     * row 1, so that no row is paired with itself at the end: at F = 27 that is 49 blocks instead of 56.
+     * accumulators summed by {@link #fold}s. Rows are paired (i, i + 1) from row F mod 2, so that no row is paired
+     * with itself, and a pair takes the blocks of columns its second row's entries left of the diagonal need:
+     * at F = 27, 49 blocks. Those blocks also give every diagonal entry but those of rows 0, 4, 8, ... when F is
+     * odd, which {@link #diagonals} adds where they are needed (self_interaction, or skip_gather's mask).
      */
-    private void gramByRows(float[] x, int xo, int ld, int f, int d, float[] z, int zo, int[] rowOffset,
-                            int[] rowLength) {
-        int firstRow = rowLength[0] == 0 && f % 2 == 1 ? 1 : 0;
-        for (int i0 = firstRow; i0 < f; i0 += 2) {
-            int i1 = blockRow(i0 + 1, f);
-            int r0 = xo + i0 * ld;
-            int r1 = xo + i1 * ld;
-            int z0 = zo + rowOffset[i0];
-            int z1 = zo + rowOffset[i1];
-            rowPair(x, xo, ld, d, r0, r1, i1, z, z0, rowLength[i0], z1, rowLength[i1]);
+    private static void gramByRows(float[] x, int xo, int ld, int d, float[] z, int zo, InteractionLayout layout) {
+        int f = layout.numFeatures();
+        for (int i0 = f % 2; i0 < f; i0 += 2) {
+            int i1 = i0 + 1;
+            rowPair(x, xo, ld, d, i0, z, zo + rowOffset(layout, i0), computedLength(layout, i0),
+                    zo + rowOffset(layout, i1), computedLength(layout, i1));
+        }
+        if (f % 2 == 1 && (layout.skipGather() || layout.selfInteraction())) {
+            int last = (f - 1) / 4 * 4;
+            for (int i = 0; i < f; i += 16) {
+                int i1 = Math.min(i + 4, last);
+                int i2 = Math.min(i + 8, last);
+                int i3 = Math.min(i + 12, last);
+                diagonals(x, xo + i * ld, xo + i1 * ld, xo + i2 * ld, xo + i3 * ld, d, z,
+                        zo + rowOffset(layout, i) + i, zo + rowOffset(layout, i1) + i1,
+                        zo + rowOffset(layout, i2) + i2, zo + rowOffset(layout, i3) + i3);
+            }
         }
     }
 
     /**
-     * Rows r0 and r1 (at those offsets) by rows j0..j0+3 (clamped to i1) for each block of columns row i1's
-     * run needs, into the runs of Z at z0 and z1 (n0 and n1 entries long). A method apart: C2 inlines no more
+     * Rows i0 and i0 + 1 by rows j0..j0+3 (clamped to i0 + 1) for each block of columns left of row i0 + 1's
+     * diagonal, into the runs of Z at z0 and z1 (n0 and n1 entries long). A method apart: C2 inlines no more
      * than this many vector operations into one compiled method, and boxes the vectors of any it leaves out.
      */
-    private static void rowPair(float[] x, int xo, int ld, int d, int r0, int r1, int i1, float[] z, int z0, int n0,
-                                int z1, int n1) {
+    private static void rowPair(float[] x, int xo, int ld, int d, int i0, float[] z, int z0, int n0, int z1, int n1) {
+        int i1 = i0 + 1;
+        int r0 = xo + i0 * ld;
+        int r1 = r0 + ld;
         int vectorEnd = DOT_LANES.loopBound(d);
-        for (int j0 = 0; j0 < n1; j0 += 4) {
+        for (int j0 = 0; j0 < i1; j0 += 4) {
             int j1 = Math.min(j0 + 1, i1);
             int j2 = Math.min(j0 + 2, i1);
             int j3 = Math.min(j0 + 3, i1);
@@ -216,7 +260,7 @@ final class FloatVectorMath extends VectorMath {
                 t12 += a1 * x[c2 + k];
                 t13 += a1 * x[c3 + k];
             }
-            // Only the kept entries: clamped columns repeat j = i1, past row i0's end.
+            // Only the kept entries: clamped columns repeat j = i0 + 1, past row i0's end.
             if (j0 < n0) { z[z0 + j0] = t00; }
             if (j1 < n0) { z[z0 + j1] = t01; }
             if (j2 < n0) { z[z0 + j2] = t02; }
@@ -226,6 +270,42 @@ final class FloatVectorMath extends VectorMath {
             if (j2 < n1) { z[z1 + j2] = t12; }
             if (j3 < n1) { z[z1 + j3] = t13; }
         }
+    }
+
+    /** The diagonal entries of four rows of X (at those offsets; repeated rows give repeated entries) into z at z0..z3. */
+    private static void diagonals(float[] x, int r0, int r1, int r2, int r3, int d, float[] z, int z0, int z1, int z2,
+                                  int z3) {
+        int vectorEnd = DOT_LANES.loopBound(d);
+        FloatVector s0 = FloatVector.zero(DOT_LANES), s1 = s0, s2 = s0, s3 = s0;
+        for (int k = 0; k < vectorEnd; k += DOT_LANES.length()) {
+            FloatVector a0 = FloatVector.fromArray(DOT_LANES, x, r0 + k);
+            FloatVector a1 = FloatVector.fromArray(DOT_LANES, x, r1 + k);
+            FloatVector a2 = FloatVector.fromArray(DOT_LANES, x, r2 + k);
+            FloatVector a3 = FloatVector.fromArray(DOT_LANES, x, r3 + k);
+            s0 = a0.fma(a0, s0);
+            s1 = a1.fma(a1, s1);
+            s2 = a2.fma(a2, s2);
+            s3 = a3.fma(a3, s3);
+        }
+        // Each row's sum spread over the lanes congruent to its index mod 4, then those lanes added up.
+        FloatVector sums = foldFour(s0, s1, s2, s3);
+        if (SWAP_4 != null) {
+            sums = sums.add(sums.rearrange(SWAP_4));
+        }
+        if (SWAP_8 != null) {
+            sums = sums.add(sums.rearrange(SWAP_8));
+        }
+        float t0 = sums.lane(0), t1 = sums.lane(1), t2 = sums.lane(2), t3 = sums.lane(3);
+        for (int k = vectorEnd; k < d; k++) {
+            t0 += x[r0 + k] * x[r0 + k];
+            t1 += x[r1 + k] * x[r1 + k];
+            t2 += x[r2 + k] * x[r2 + k];
+            t3 += x[r3 + k] * x[r3 + k];
+        }
+        z[z0] = t0;
+        z[z1] = t1;
+        z[z2] = t2;
+        z[z3] = t3;
     }
 
     @Override
@@ -296,19 +376,6 @@ final class FloatVectorMath extends VectorMath {
                     }
                     dx[i].putFloat(dxAt[i] + k * Float.BYTES, sum);
                 }
-            }
-        }
-    }
-
-    @Override
-    void maskOutsideTriangle(Object zArray, int zo, int f, boolean selfInteraction) {
-        float[] z = (float[]) zArray;
-        for (int i = 0; i < f; i++) {
-            if (!selfInteraction) {
-                z[zo + i * f + i] *= 0;
-            }
-            for (int j = i + 1; j < f; j++) {
-                z[zo + i * f + j] = z[zo + j * f + i] * 0;
             }
         }
     }

@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * measured here, both beat one OpenBLAS GEMM per sample, whose packing and call costs dominate at
  * F x D = 27 x 128 (docs/performance.md).
  *
- * <p>Forward: Z per sample, then its kept runs copied to the output block (gather), or Z itself
- * with the entries outside the triangle multiplied by 0 (skip_gather). Backward: S = G + Gᵀ built
+ * <p>Forward: each sample's kept entries of Z (in skip_gather mode all of Z, the masked entries computed from
+ * their mirrors) written into an output block, copied out a block of samples at a time. Backward: S = G + Gᵀ built
  * in one pass from the upstream gradient G, then dX = S·X, its rows stored straight into the input gradients.
  */
 final class VectorInteractionKernel implements InteractionKernel {
@@ -28,8 +28,6 @@ final class VectorInteractionKernel implements InteractionKernel {
     private final long minWorkPerThread;
     /** Where each row's kept run of Z starts in a sample's output. */
     private final int[] rowOffset;
-    /** Which entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
-    private final int[] computedLength;
 
     /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT. */
     static boolean supports(DataType dataType) {
@@ -48,7 +46,6 @@ final class VectorInteractionKernel implements InteractionKernel {
         this.threads = threads;
         this.minWorkPerThread = minWorkPerThread;
         this.rowOffset = rowOffsets(layout);
-        this.computedLength = computedLengths(layout);
     }
 
     /** Where each row's kept run of Z starts in a sample's output: row * F in skip_gather mode. */
@@ -59,15 +56,6 @@ final class VectorInteractionKernel implements InteractionKernel {
             offsets[row] = layout.skipGather() ? row * f : layout.rowStart(row);
         }
         return offsets;
-    }
-
-    /** How many entries of each row {@link VectorMath#gram} writes: the kept run, or in skip_gather mode the diagonal too. */
-    static int[] computedLengths(InteractionLayout layout) {
-        int[] lengths = new int[layout.numFeatures()];
-        for (int row = 0; row < lengths.length; row++) {
-            lengths[row] = layout.skipGather() ? row + 1 : layout.rowLength(row);
-        }
-        return lengths;
     }
 
     @Override
@@ -85,11 +73,8 @@ final class VectorInteractionKernel implements InteractionKernel {
                 int count = (int) Math.min(samples.blockSize(), to - start);
                 samples.load(start, count);
                 for (int s = 0; s < count; s++) {
-                    math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, columns, outBlock, s * k, rowOffset,
-                            computedLength);
-                    if (layout.skipGather()) {
-                        math.maskOutsideTriangle(outBlock, s * k, f, layout.selfInteraction());
-                    }
+                    math.interactions(samples.x(), samples.offset(s), samples.rowStride(), d, columns, outBlock, s * k,
+                            layout);
                 }
                 out.write(start * k, outBlock, 0, count * k);
             }

@@ -25,18 +25,18 @@ abstract class VectorMath {
     /** A Java array of this data type. */
     abstract Object newArray(int length);
 
-    /** D below which {@link #gram} works by columns of Z rather than by dot products of rows. */
+    /** D below which {@link #interactions} works by columns of Z rather than by dot products of rows. */
     static final int MIN_ROWS_DIM = 32;
 
     /** How many elements of this type a vector holds. */
     abstract int lanes();
 
-    /** Whether {@link #gram} works by columns at this D, from a copy of Xᵀ. */
+    /** Whether {@link #interactions} works by columns at this D, from a copy of Xᵀ. */
     static boolean byColumns(int d) {
         return d < MIN_ROWS_DIM;
     }
 
-    /** The length {@link #gram}'s {@code columns} array needs: Xᵀ [D, F rounded up to two vectors]. */
+    /** The length {@link #interactions}' {@code columns} array needs: Xᵀ [D, F rounded up to two vectors]. */
     int columnsLength(int f, int d) {
         return byColumns(d) ? d * columnsWidth(f) : 0;
     }
@@ -47,14 +47,15 @@ abstract class VectorMath {
     }
 
     /**
-     * The kept entries of Z = X·Xᵀ: Z[i, j] for j < rowLength[i] (at most i + 1, rising with i),
-     * each computed once, into {@code z[zo + rowOffset[i] + j]}. Other elements may be written over
-     * (by columns: those between the runs, and up to {@link #lanes()} - 1 past the last run, so
-     * {@code z} needs {@link #lanes()} more elements), none before {@code z[zo + rowOffset[0]]}.
-     * {@code columns} is working space of {@link #columnsLength}.
+     * One sample's output, from its X: Z = X·Xᵀ's kept entries, row i's run at {@code z[zo + layout.rowStart(i)]}
+     * (gather), or Z [F, F] whole at {@code z[zo]} (skip_gather) with the entries outside the kept triangle Z's
+     * value there times 0, as Keras's mask makes them (NaN and infinities become NaN, the rest zeros of their
+     * sign). Each lower entry is computed once. Other elements may be written over (by columns: those between
+     * the runs, and up to {@link #lanes()} - 1 past the last run, so {@code z} needs {@link #lanes()} more
+     * elements), none before {@code z[zo]}. {@code columns} is working space of {@link #columnsLength}.
      */
-    abstract void gram(Object x, int xo, int ld, int f, int d, Object columns, Object z, int zo, int[] rowOffset,
-                       int[] rowLength);
+    abstract void interactions(Object x, int xo, int ld, int d, Object columns, Object z, int zo,
+                               InteractionLayout layout);
 
     /**
      * dX [F, D] = S·X for S [F, F] (row stride F), row i of dX written to {@code dx[i]} (native byte order) from
@@ -62,14 +63,6 @@ abstract class VectorMath {
      * costs less than staging dX in a Java array and copying it out.
      */
     abstract void times(Object s, Object x, int xo, int ld, int f, int d, ByteBuffer[] dx, int[] dxAt);
-
-    /**
-     * For a Z [F, F] at offset {@code zo} whose lower triangle and diagonal are written: the entries
-     * outside the kept triangle become Z's value there times 0 (upper ones the mirrored Z[j, i]), as
-     * Keras's mask gives them: NaN and infinities become NaN, the rest zeros of their sign.
-     */
-    abstract void maskOutsideTriangle(Object z, int zo, int f, boolean selfInteraction);
-
 
     /**
      * S = G + Gᵀ [F, F] for G, one sample's upstream gradient (from offset {@code uo}; kept entry

@@ -84,17 +84,19 @@ class DotInteractionNonFiniteTest {
     }
 
     /**
-     * The same features padded with zeros to D = 40, where the vector kernel computes Z by dot products of rows and
-     * writes skip_gather's masked entries as it goes, rather than by columns: the output is still Keras's.
+     * The same features padded with zeros to D = 40, and feature 2 again as a fifth, where the vector kernel
+     * computes Z by dot products of rows, rather than by columns, and at this odd F the diagonals of rows 0 and 4
+     * apart from the other entries: the output is still Keras's.
      */
     @ParameterizedTest(name = "{0}, self={2} skip={3}")
     @MethodSource("cases")
     void nonFiniteFeaturesGiveWhatKerasGivesAtWideD(String name, float[][] x, boolean self, boolean skip) {
-        INDArray[] features = Stream.of(x).map(row -> Nd4j.createFromArray(new float[][]{Arrays.copyOf(row, 40)}))
+        float[][] five = Stream.concat(Stream.of(x), Stream.of(x[2])).toArray(float[][]::new);
+        INDArray[] features = Stream.of(five).map(row -> Nd4j.createFromArray(new float[][]{Arrays.copyOf(row, 40)}))
                 .toArray(INDArray[]::new);
-        float[] output = new VertexRunner(new DotInteraction(self, skip), DataType.FLOAT, F).forward(features)
+        float[] output = new VertexRunner(new DotInteraction(self, skip), DataType.FLOAT, five.length).forward(features)
                 .dup().data().asFloat();
-        double[] expected = new KerasInIeee(x, self, skip).output();
+        double[] expected = new KerasInIeee(five, self, skip).output();
         assertEquals(expected.length, output.length, "output width");
         for (int k = 0; k < output.length; k++) {
             assertSameKind(expected[k], output[k], "output " + k);
@@ -167,9 +169,13 @@ class DotInteractionNonFiniteTest {
         private final float[][] x;
         private final boolean self;
         private final boolean skip;
+        private final int features;
+        private final int dim;
 
         KerasInIeee(float[][] x, boolean self, boolean skip) {
             this.x = x;
+            this.features = x.length;
+            this.dim = x[0].length;
             this.self = self;
             this.skip = skip;
         }
@@ -180,10 +186,10 @@ class DotInteractionNonFiniteTest {
 
         /** ops.matmul(features, transpose(features)). */
         private double[][] pairwise() {
-            double[][] z = new double[F][F];
-            for (int i = 0; i < F; i++) {
-                for (int j = 0; j < F; j++) {
-                    for (int d = 0; d < D; d++) {
+            double[][] z = new double[features][features];
+            for (int i = 0; i < features; i++) {
+                for (int j = 0; j < features; j++) {
+                    for (int d = 0; d < dim; d++) {
                         z[i][j] += (double) x[i][d] * x[j][d];
                     }
                 }
@@ -195,8 +201,8 @@ class DotInteractionNonFiniteTest {
         double[] output() {
             double[][] z = pairwise();
             java.util.List<Double> out = new java.util.ArrayList<>();
-            for (int i = 0; i < F; i++) {
-                for (int j = 0; j < F; j++) {
+            for (int i = 0; i < features; i++) {
+                for (int j = 0; j < features; j++) {
                     if (skip) {
                         out.add(z[i][j] * (kept(i, j) ? 1.0 : 0.0));
                     } else if (kept(i, j)) {
@@ -212,10 +218,10 @@ class DotInteractionNonFiniteTest {
          * dX = G·X + Gᵀ·X over every feature; the vertex computes (G + Gᵀ)·X ({@code summedFirst}).
          */
         double[][] inputGradient(float[] upstream, boolean summedFirst) {
-            double[][] g = new double[F][F];
+            double[][] g = new double[features][features];
             int k = 0;
-            for (int i = 0; i < F; i++) {
-                for (int j = 0; j < F; j++) {
+            for (int i = 0; i < features; i++) {
+                for (int j = 0; j < features; j++) {
                     if (skip) {
                         g[i][j] = upstream[k++] * (kept(i, j) ? 1.0 : 0.0);
                     } else if (kept(i, j)) {
@@ -223,12 +229,12 @@ class DotInteractionNonFiniteTest {
                     }
                 }
             }
-            double[][] dx = new double[F][D];
-            for (int i = 0; i < F; i++) {
-                for (int d = 0; d < D; d++) {
+            double[][] dx = new double[features][dim];
+            for (int i = 0; i < features; i++) {
+                for (int d = 0; d < dim; d++) {
                     double fromRows = 0;
                     double fromColumns = 0;
-                    for (int j = 0; j < F; j++) {
+                    for (int j = 0; j < features; j++) {
                         if (summedFirst) {
                             fromRows += (g[i][j] + g[j][i]) * x[j][d];
                         } else {

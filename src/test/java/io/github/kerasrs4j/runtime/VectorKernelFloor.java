@@ -28,9 +28,8 @@ public final class VectorKernelFloor {
     private final Object[] pairwise;
     private final Object[] columns;
     private final Object symmetric;
-    /** Row i of Z at i * F, its entries j <= i: the lower triangle and diagonal. */
-    private final int[] rowOffset;
-    private final int[] rowLength;
+    /** Z's lower triangle and diagonal, row by row. */
+    private final InteractionLayout lowerTriangle;
 
     public VectorKernelFloor(DataType dataType, int batch, int features, int dim, int threads) {
         this.math = VectorMath.of(dataType);
@@ -51,13 +50,9 @@ public final class VectorKernelFloor {
             pairwise[p] = math.newArray(features * features + math.lanes());
             columns[p] = math.newArray(math.columnsLength(features, dim));
         }
-        this.rowOffset = new int[features];
-        this.rowLength = new int[features];
-        for (int row = 0; row < features; row++) {
-            rowOffset[row] = row * features;
-            rowLength[row] = row + 1;
-        }
+        this.lowerTriangle = new InteractionLayout(features, true, false);
         this.symmetric = math.newArray(features * features);
+        int[] rowOffset = VectorInteractionKernel.rowOffsets(new InteractionLayout(features, true, true));
         math.symmetricGradient(randomArray(features * features, random), 0, features, rowOffset, true, true,
                 symmetric);
     }
@@ -90,12 +85,12 @@ public final class VectorKernelFloor {
 
     /** One element of the result, so that the work cannot be optimised away. */
     public double result() {
-        return java.lang.reflect.Array.getDouble(pairwise[0], features * features - 1)
+        return java.lang.reflect.Array.getDouble(pairwise[0], lowerTriangle.outputSize() - 1)
                 + dx.getFloat(0);
     }
 
     private void gramOf(int part, int b) {
-        math.gram(x, b * features * dim, dim, features, dim, columns[part], pairwise[part], 0, rowOffset, rowLength);
+        math.interactions(x, b * features * dim, dim, dim, columns[part], pairwise[part], 0, lowerTriangle);
     }
 
     private interface SampleWork {

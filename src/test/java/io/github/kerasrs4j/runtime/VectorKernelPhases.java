@@ -48,8 +48,6 @@ public final class VectorKernelPhases {
         InteractionInputs inputs = new InteractionInputs(features, null, DataType.FLOAT);
         INDArray output = Nd4j.create(DataType.FLOAT, batch, layout.outputSize());
         int k = layout.outputSize();
-        int[] rowOffset = VectorInteractionKernel.rowOffsets(layout);
-        int[] computedLength = VectorInteractionKernel.computedLengths(layout);
         VectorMath math = VectorMath.of(DataType.FLOAT);
         ScratchArrays scratch = new ScratchArrays(DataType.FLOAT);
         SampleBlocks samples = new SampleBlocks(inputs, null, math, scratch);
@@ -61,11 +59,8 @@ public final class VectorKernelPhases {
             samples.load(start, count);
             long t1 = CPU.getCurrentThreadCpuTime();
             for (int s = 0; s < count; s++) {
-                math.gram(samples.x(), samples.offset(s), samples.rowStride(), f, d, columns, outBlock, s * k,
-                        rowOffset, computedLength);
-                if (skipGather) {
-                    math.maskOutsideTriangle(outBlock, s * k, f, false);
-                }
+                math.interactions(samples.x(), samples.offset(s), samples.rowStride(), d, columns, outBlock, s * k,
+                        layout);
             }
             long t2 = CPU.getCurrentThreadCpuTime();
             out.write(start * k, outBlock, 0, count * k);
