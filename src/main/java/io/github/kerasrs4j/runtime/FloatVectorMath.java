@@ -238,8 +238,13 @@ final class FloatVectorMath extends VectorMath {
             for (; k + 4 * step <= d; k += 4 * step) {
                 fourRowsFourVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
             }
-            for (; k + step <= d; k += step) {
+            if (k + 2 * step <= d) {
+                fourRowsTwoVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
+                k += 2 * step;
+            }
+            if (k + step <= d) {
                 fourRowsOneVector(s, x, xo, ld, f, i0, k, dx, dxAt);
+                k += step;
             }
             for (; k < d; k++) {
                 for (int i = i0; i <= blockRow(i0 + 3, f); i++) {
@@ -255,8 +260,8 @@ final class FloatVectorMath extends VectorMath {
 
     /**
      * dX's rows i0..i0+3 (clamped to F - 1) by four vectors of columns from k on: sixteen accumulators, so that
-     * each j's four loads and four broadcasts feed sixteen FMAs (eight FMAs for two loads and four broadcasts
-     * before), with registers to spare among AVX-512's 32. A method apart, as {@link #rowPair} is.
+     * each j's four loads and four broadcasts feed sixteen FMAs (twice {@link #fourRowsTwoVectors}'s eight), with
+     * registers to spare among AVX-512's 32. Each block size is a method apart, as {@link #rowPair} is.
      */
     private static void fourRowsFourVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
                                             ByteBuffer[] dx, int[] dxAt) {
@@ -311,7 +316,48 @@ final class FloatVectorMath extends VectorMath {
         e.intoByteBuffer(out, at + 3 * stepBytes, NATIVE);
     }
 
-    /** dX's rows i0..i0+3 (clamped) by one vector of columns from k on, where D leaves less than four. */
+    /**
+     * dX's rows i0..i0+3 (clamped) by two vectors of columns from k on, where D leaves two or three: eight
+     * accumulators, enough for both FMA pipes (at D = 32 the whole row).
+     */
+    private static void fourRowsTwoVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
+                                           ByteBuffer[] dx, int[] dxAt) {
+        int step = LANES.length();
+        int i1 = blockRow(i0 + 1, f);
+        int i2 = blockRow(i0 + 2, f);
+        int i3 = blockRow(i0 + 3, f);
+        FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
+        FloatVector r0 = p0, r1 = p0, t0 = p0, t1 = p0;
+        for (int j = 0; j < f; j++) {
+            int at = xo + j * ld + k;
+            FloatVector b0 = FloatVector.fromArray(LANES, x, at);
+            FloatVector b1 = FloatVector.fromArray(LANES, x, at + step);
+            FloatVector w = FloatVector.broadcast(LANES, s[i0 * f + j]);
+            p0 = b0.fma(w, p0);
+            p1 = b1.fma(w, p1);
+            w = FloatVector.broadcast(LANES, s[i1 * f + j]);
+            q0 = b0.fma(w, q0);
+            q1 = b1.fma(w, q1);
+            w = FloatVector.broadcast(LANES, s[i2 * f + j]);
+            r0 = b0.fma(w, r0);
+            r1 = b1.fma(w, r1);
+            w = FloatVector.broadcast(LANES, s[i3 * f + j]);
+            t0 = b0.fma(w, t0);
+            t1 = b1.fma(w, t1);
+        }
+        int kb = k * Float.BYTES;
+        int stepBytes = step * Float.BYTES;
+        p0.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
+        p1.intoByteBuffer(dx[i0], dxAt[i0] + kb + stepBytes, NATIVE);
+        q0.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
+        q1.intoByteBuffer(dx[i1], dxAt[i1] + kb + stepBytes, NATIVE);
+        r0.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
+        r1.intoByteBuffer(dx[i2], dxAt[i2] + kb + stepBytes, NATIVE);
+        t0.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
+        t1.intoByteBuffer(dx[i3], dxAt[i3] + kb + stepBytes, NATIVE);
+    }
+
+    /** dX's rows i0..i0+3 (clamped) by one vector of columns from k on, where D leaves one. */
     private static void fourRowsOneVector(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
                                           ByteBuffer[] dx, int[] dxAt) {
         int i1 = blockRow(i0 + 1, f);

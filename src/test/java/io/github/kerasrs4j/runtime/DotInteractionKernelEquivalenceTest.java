@@ -66,7 +66,7 @@ class DotInteractionKernelEquivalenceTest {
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
 
         // (F, batch, D): D = 45 takes the vector kernel's Gram by rows through its vector and scalar loops, and its
-        // dX through its one-vector and scalar ones; D = 40 the Gram by rows at an even F, whose pairs of
+        // dX through its two-vector and scalar ones (at 512 bits); D = 40 the Gram by rows at an even F, whose pairs of
         // rows start at row 0 in every mode (at odd F, without the diagonal, at row 1); D = 7 and 20 its Gram by
         // columns, F = 19 in two steps of columns with runs that end inside a vector; 70 samples are a block of 64
         // and 6 more; D = 85 takes dX through its four-vector, one-vector and scalar loops, F = 7 in a block of four
