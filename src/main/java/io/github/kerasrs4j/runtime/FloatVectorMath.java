@@ -28,6 +28,11 @@ final class FloatVectorMath extends VectorMath {
     private static final VectorMask<Float> ODD_4 = DOT_LANES.length() >= 8 ? laneBitSet(2) : null;
     private static final VectorShuffle<Float> SWAP_4 = DOT_LANES.length() >= 8 ? swapAcross(2) : null;
     private static final VectorShuffle<Float> SWAP_8 = DOT_LANES.length() >= 16 ? swapAcross(3) : null;
+    /**
+     * Whether dX = S·X takes blocks of four vectors of columns ({@link #fourRowsFourVectors}): where vectors are
+     * 512 bits wide, that is with AVX-512's 32 vector registers; AVX2's 16 could not hold its 16 accumulators.
+     */
+    private static final boolean FOUR_VECTOR_BLOCKS = LANES.vectorBitSize() >= 512;
 
     /** The lanes whose index has the given bit set. */
     private static VectorMask<Float> laneBitSet(int bit) {
@@ -235,12 +240,11 @@ final class FloatVectorMath extends VectorMath {
         int step = LANES.length();
         for (int i0 = 0; i0 < f; i0 += 4) {
             int k = 0;
-            for (; k + 4 * step <= d; k += 4 * step) {
+            for (; FOUR_VECTOR_BLOCKS && k + 4 * step <= d; k += 4 * step) {
                 fourRowsFourVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
             }
-            if (k + 2 * step <= d) {
+            for (; k + 2 * step <= d; k += 2 * step) {
                 fourRowsTwoVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
-                k += 2 * step;
             }
             if (k + step <= d) {
                 fourRowsOneVector(s, x, xo, ld, f, i0, k, dx, dxAt);
@@ -261,7 +265,8 @@ final class FloatVectorMath extends VectorMath {
     /**
      * dX's rows i0..i0+3 (clamped to F - 1) by four vectors of columns from k on: sixteen accumulators, so that
      * each j's four loads and four broadcasts feed sixteen FMAs (twice {@link #fourRowsTwoVectors}'s eight), with
-     * registers to spare among AVX-512's 32. Each block size is a method apart, as {@link #rowPair} is.
+     * registers to spare among AVX-512's 32 ({@link #FOUR_VECTOR_BLOCKS}). Each block size is a method apart, as
+     * {@link #rowPair} is.
      */
     private static void fourRowsFourVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
                                             ByteBuffer[] dx, int[] dxAt) {
@@ -317,8 +322,8 @@ final class FloatVectorMath extends VectorMath {
     }
 
     /**
-     * dX's rows i0..i0+3 (clamped) by two vectors of columns from k on, where D leaves two or three: eight
-     * accumulators, enough for both FMA pipes (at D = 32 the whole row).
+     * dX's rows i0..i0+3 (clamped) by two vectors of columns from k on: eight accumulators, enough for both FMA
+     * pipes; at 512 bits only where D leaves two or three vectors (at D = 32 the whole row).
      */
     private static void fourRowsTwoVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
                                            ByteBuffer[] dx, int[] dxAt) {
