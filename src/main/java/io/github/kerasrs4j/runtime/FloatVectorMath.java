@@ -28,6 +28,11 @@ final class FloatVectorMath extends VectorMath {
     private static final VectorMask<Float> ODD_4 = DOT_LANES.length() >= 8 ? laneBitSet(2) : null;
     private static final VectorShuffle<Float> SWAP_4 = DOT_LANES.length() >= 8 ? swapAcross(2) : null;
     private static final VectorShuffle<Float> SWAP_8 = DOT_LANES.length() >= 16 ? swapAcross(3) : null;
+    /**
+     * Whether dX = S·X takes blocks of four vectors of columns ({@link #fourRowsFourVectors}): where vectors are
+     * 512 bits wide, that is with AVX-512's 32 vector registers; AVX2's 16 could not hold its 16 accumulators.
+     */
+    private static final boolean FOUR_VECTOR_BLOCKS = LANES.vectorBitSize() >= 512;
 
     /** The lanes whose index has the given bit set. */
     private static VectorMask<Float> laneBitSet(int bit) {
@@ -313,63 +318,20 @@ final class FloatVectorMath extends VectorMath {
         float[] s = (float[]) sArray;
         float[] x = (float[]) xArray;
         int step = LANES.length();
-        int stepBytes = step * Float.BYTES;
         for (int i0 = 0; i0 < f; i0 += 4) {
-            int i1 = blockRow(i0 + 1, f);
-            int i2 = blockRow(i0 + 2, f);
-            int i3 = blockRow(i0 + 3, f);
-            ByteBuffer out0 = dx[i0];
-            ByteBuffer out1 = dx[i1];
-            ByteBuffer out2 = dx[i2];
-            ByteBuffer out3 = dx[i3];
             int k = 0;
-            for (; k + 2 * step <= d; k += 2 * step) {
-                FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
-                FloatVector r0 = p0, r1 = p0, t0 = p0, t1 = p0;
-                for (int j = 0; j < f; j++) {
-                    int at = xo + j * ld + k;
-                    FloatVector b0 = FloatVector.fromArray(LANES, x, at);
-                    FloatVector b1 = FloatVector.fromArray(LANES, x, at + step);
-                    FloatVector w0 = FloatVector.broadcast(LANES, s[i0 * f + j]);
-                    FloatVector w1 = FloatVector.broadcast(LANES, s[i1 * f + j]);
-                    FloatVector w2 = FloatVector.broadcast(LANES, s[i2 * f + j]);
-                    FloatVector w3 = FloatVector.broadcast(LANES, s[i3 * f + j]);
-                    p0 = b0.fma(w0, p0);
-                    p1 = b1.fma(w0, p1);
-                    q0 = b0.fma(w1, q0);
-                    q1 = b1.fma(w1, q1);
-                    r0 = b0.fma(w2, r0);
-                    r1 = b1.fma(w2, r1);
-                    t0 = b0.fma(w3, t0);
-                    t1 = b1.fma(w3, t1);
-                }
-                int kb = k * Float.BYTES;
-                p0.intoByteBuffer(out0, dxAt[i0] + kb, NATIVE);
-                p1.intoByteBuffer(out0, dxAt[i0] + kb + stepBytes, NATIVE);
-                q0.intoByteBuffer(out1, dxAt[i1] + kb, NATIVE);
-                q1.intoByteBuffer(out1, dxAt[i1] + kb + stepBytes, NATIVE);
-                r0.intoByteBuffer(out2, dxAt[i2] + kb, NATIVE);
-                r1.intoByteBuffer(out2, dxAt[i2] + kb + stepBytes, NATIVE);
-                t0.intoByteBuffer(out3, dxAt[i3] + kb, NATIVE);
-                t1.intoByteBuffer(out3, dxAt[i3] + kb + stepBytes, NATIVE);
+            for (; FOUR_VECTOR_BLOCKS && k + 4 * step <= d; k += 4 * step) {
+                fourRowsFourVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
             }
-            for (; k + step <= d; k += step) {
-                FloatVector p = FloatVector.zero(LANES), q = p, r = p, t = p;
-                for (int j = 0; j < f; j++) {
-                    FloatVector b = FloatVector.fromArray(LANES, x, xo + j * ld + k);
-                    p = b.fma(FloatVector.broadcast(LANES, s[i0 * f + j]), p);
-                    q = b.fma(FloatVector.broadcast(LANES, s[i1 * f + j]), q);
-                    r = b.fma(FloatVector.broadcast(LANES, s[i2 * f + j]), r);
-                    t = b.fma(FloatVector.broadcast(LANES, s[i3 * f + j]), t);
-                }
-                int kb = k * Float.BYTES;
-                p.intoByteBuffer(out0, dxAt[i0] + kb, NATIVE);
-                q.intoByteBuffer(out1, dxAt[i1] + kb, NATIVE);
-                r.intoByteBuffer(out2, dxAt[i2] + kb, NATIVE);
-                t.intoByteBuffer(out3, dxAt[i3] + kb, NATIVE);
+            for (; k + 2 * step <= d; k += 2 * step) {
+                fourRowsTwoVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
+            }
+            if (k + step <= d) {
+                fourRowsOneVector(s, x, xo, ld, f, i0, k, dx, dxAt);
+                k += step;
             }
             for (; k < d; k++) {
-                for (int i = i0; i <= i3; i++) {
+                for (int i = i0; i <= blockRow(i0 + 3, f); i++) {
                     float sum = 0;
                     for (int j = 0; j < f; j++) {
                         sum += s[i * f + j] * x[xo + j * ld + k];
@@ -378,6 +340,127 @@ final class FloatVectorMath extends VectorMath {
                 }
             }
         }
+    }
+
+    /**
+     * dX's rows i0..i0+3 (clamped to F - 1) by four vectors of columns from k on: sixteen accumulators, so that
+     * each j's four loads and four broadcasts feed sixteen FMAs (twice {@link #fourRowsTwoVectors}'s eight), with
+     * registers to spare among AVX-512's 32 ({@link #FOUR_VECTOR_BLOCKS}). Each block size is a method apart, as
+     * {@link #rowPair} is.
+     */
+    private static void fourRowsFourVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
+                                            ByteBuffer[] dx, int[] dxAt) {
+        int step = LANES.length();
+        int i1 = blockRow(i0 + 1, f);
+        int i2 = blockRow(i0 + 2, f);
+        int i3 = blockRow(i0 + 3, f);
+        FloatVector p0 = FloatVector.zero(LANES), p1 = p0, p2 = p0, p3 = p0;
+        FloatVector q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+        FloatVector r0 = p0, r1 = p0, r2 = p0, r3 = p0;
+        FloatVector t0 = p0, t1 = p0, t2 = p0, t3 = p0;
+        for (int j = 0; j < f; j++) {
+            int at = xo + j * ld + k;
+            FloatVector b0 = FloatVector.fromArray(LANES, x, at);
+            FloatVector b1 = FloatVector.fromArray(LANES, x, at + step);
+            FloatVector b2 = FloatVector.fromArray(LANES, x, at + 2 * step);
+            FloatVector b3 = FloatVector.fromArray(LANES, x, at + 3 * step);
+            FloatVector w = FloatVector.broadcast(LANES, s[i0 * f + j]);
+            p0 = b0.fma(w, p0);
+            p1 = b1.fma(w, p1);
+            p2 = b2.fma(w, p2);
+            p3 = b3.fma(w, p3);
+            w = FloatVector.broadcast(LANES, s[i1 * f + j]);
+            q0 = b0.fma(w, q0);
+            q1 = b1.fma(w, q1);
+            q2 = b2.fma(w, q2);
+            q3 = b3.fma(w, q3);
+            w = FloatVector.broadcast(LANES, s[i2 * f + j]);
+            r0 = b0.fma(w, r0);
+            r1 = b1.fma(w, r1);
+            r2 = b2.fma(w, r2);
+            r3 = b3.fma(w, r3);
+            w = FloatVector.broadcast(LANES, s[i3 * f + j]);
+            t0 = b0.fma(w, t0);
+            t1 = b1.fma(w, t1);
+            t2 = b2.fma(w, t2);
+            t3 = b3.fma(w, t3);
+        }
+        int kb = k * Float.BYTES;
+        storeFour(p0, p1, p2, p3, dx[i0], dxAt[i0] + kb);
+        storeFour(q0, q1, q2, q3, dx[i1], dxAt[i1] + kb);
+        storeFour(r0, r1, r2, r3, dx[i2], dxAt[i2] + kb);
+        storeFour(t0, t1, t2, t3, dx[i3], dxAt[i3] + kb);
+    }
+
+    /** Four vectors side by side into {@code out} from byte {@code at} on. */
+    private static void storeFour(FloatVector a, FloatVector b, FloatVector c, FloatVector e, ByteBuffer out, int at) {
+        int stepBytes = LANES.length() * Float.BYTES;
+        a.intoByteBuffer(out, at, NATIVE);
+        b.intoByteBuffer(out, at + stepBytes, NATIVE);
+        c.intoByteBuffer(out, at + 2 * stepBytes, NATIVE);
+        e.intoByteBuffer(out, at + 3 * stepBytes, NATIVE);
+    }
+
+    /**
+     * dX's rows i0..i0+3 (clamped) by two vectors of columns from k on: eight accumulators, enough for both FMA
+     * pipes; at 512 bits only where D leaves two or three vectors (at D = 32 the whole row).
+     */
+    private static void fourRowsTwoVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
+                                           ByteBuffer[] dx, int[] dxAt) {
+        int step = LANES.length();
+        int i1 = blockRow(i0 + 1, f);
+        int i2 = blockRow(i0 + 2, f);
+        int i3 = blockRow(i0 + 3, f);
+        FloatVector p0 = FloatVector.zero(LANES), p1 = p0, q0 = p0, q1 = p0;
+        FloatVector r0 = p0, r1 = p0, t0 = p0, t1 = p0;
+        for (int j = 0; j < f; j++) {
+            int at = xo + j * ld + k;
+            FloatVector b0 = FloatVector.fromArray(LANES, x, at);
+            FloatVector b1 = FloatVector.fromArray(LANES, x, at + step);
+            FloatVector w = FloatVector.broadcast(LANES, s[i0 * f + j]);
+            p0 = b0.fma(w, p0);
+            p1 = b1.fma(w, p1);
+            w = FloatVector.broadcast(LANES, s[i1 * f + j]);
+            q0 = b0.fma(w, q0);
+            q1 = b1.fma(w, q1);
+            w = FloatVector.broadcast(LANES, s[i2 * f + j]);
+            r0 = b0.fma(w, r0);
+            r1 = b1.fma(w, r1);
+            w = FloatVector.broadcast(LANES, s[i3 * f + j]);
+            t0 = b0.fma(w, t0);
+            t1 = b1.fma(w, t1);
+        }
+        int kb = k * Float.BYTES;
+        int stepBytes = step * Float.BYTES;
+        p0.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
+        p1.intoByteBuffer(dx[i0], dxAt[i0] + kb + stepBytes, NATIVE);
+        q0.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
+        q1.intoByteBuffer(dx[i1], dxAt[i1] + kb + stepBytes, NATIVE);
+        r0.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
+        r1.intoByteBuffer(dx[i2], dxAt[i2] + kb + stepBytes, NATIVE);
+        t0.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
+        t1.intoByteBuffer(dx[i3], dxAt[i3] + kb + stepBytes, NATIVE);
+    }
+
+    /** dX's rows i0..i0+3 (clamped) by one vector of columns from k on, where D leaves one. */
+    private static void fourRowsOneVector(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
+                                          ByteBuffer[] dx, int[] dxAt) {
+        int i1 = blockRow(i0 + 1, f);
+        int i2 = blockRow(i0 + 2, f);
+        int i3 = blockRow(i0 + 3, f);
+        FloatVector p = FloatVector.zero(LANES), q = p, r = p, t = p;
+        for (int j = 0; j < f; j++) {
+            FloatVector b = FloatVector.fromArray(LANES, x, xo + j * ld + k);
+            p = b.fma(FloatVector.broadcast(LANES, s[i0 * f + j]), p);
+            q = b.fma(FloatVector.broadcast(LANES, s[i1 * f + j]), q);
+            r = b.fma(FloatVector.broadcast(LANES, s[i2 * f + j]), r);
+            t = b.fma(FloatVector.broadcast(LANES, s[i3 * f + j]), t);
+        }
+        int kb = k * Float.BYTES;
+        p.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
+        q.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
+        r.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
+        t.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
  * The arithmetic of {@link VectorInteractionKernel}, on Java float[] arrays (passed as Object, as the
  * scratch and block code around it keeps them): one sample's Gram
  * matrix, dX = S·X, and the few element-wise steps between them. The two products are SIMD loops
- * on the JDK's Vector API, register-blocked with eight independent accumulators (enough to keep
- * both FMA pipes of a core busy); each sample's X [F, D] is read in
+ * on the JDK's Vector API, register-blocked with eight independent accumulators (the Gram) or sixteen (dX),
+ * enough to keep both FMA pipes of a core busy; each sample's X [F, D] is read in
  * place from offset {@code xo} of a block array, row i at {@code xo + i * ld}.
  */
 abstract class VectorMath {

@@ -66,11 +66,12 @@ class DotInteractionKernelEquivalenceTest {
         double tolerance = dataType == DataType.DOUBLE ? 1e-12 : 1e-5;
 
         // (F, batch, D): D = 45 takes the vector kernel's Gram by rows through its vector and scalar loops, and its
-        // dX through its two-vector, one-vector and scalar ones; D = 40 the Gram by rows at an even F, whose pairs of
-        // rows start at row 0 (at odd F at row 1, and the diagonals of rows 0, 4, 8, ... come apart, four at a time:
-        // F = 21 takes two such groups); D = 7 and 20 its Gram by columns, F = 19 in two steps of columns with runs
-        // that end inside a vector; 70 samples are a block of 64 and 6 more.
-        for (int[] call : new int[][]{{5, 6, 45}, {6, 4, 40}, {21, 3, 33}, {5, 3, 7}, {19, 70, 20}}) {
+        // dX through its two-vector and scalar ones (at 512 bits); D = 40 the Gram by rows at an even F, whose pairs
+        // of rows start at row 0 (at odd F at row 1, and the diagonals of rows 0, 4, 8, ... come apart, four at a
+        // time: F = 21 takes two such groups); D = 7 and 20 its Gram by columns, F = 19 in two steps of columns with
+        // runs that end inside a vector; 70 samples are a block of 64 and 6 more; D = 85 takes dX through its
+        // four-vector, one-vector and scalar loops (at 512 bits), F = 7 in a block of four rows and one of three.
+        for (int[] call : new int[][]{{5, 6, 45}, {6, 4, 40}, {21, 3, 33}, {5, 3, 7}, {19, 70, 20}, {7, 5, 85}}) {
             int f = call[0];
             int batch = call[1];
             int d = call[2];
