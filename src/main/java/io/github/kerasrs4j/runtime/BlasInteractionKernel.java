@@ -120,7 +120,7 @@ final class BlasInteractionKernel implements InteractionKernel {
         int f = layout.numFeatures();
         boolean self = layout.selfInteraction();
         for (int row = 0; row < f; row++) {
-            int rowStart = layout.skipGather() ? row * f : layout.rowStart(row);
+            int rowStart = layout.outputRowStart(row);
             for (int col = 0; col < row; col++) {
                 double entry = layout.skipGather() ? gradient[rowStart + col] + gradient[col * f + row] * 0.0
                         : gradient[rowStart + col] + 0.0;

@@ -86,11 +86,6 @@ final class FloatVectorMath extends VectorMath {
         }
     }
 
-    /** Where row i of Z starts in a sample's output: its kept run (gather), or the whole row (skip_gather). */
-    private static int rowOffset(InteractionLayout layout, int row) {
-        return layout.skipGather() ? row * layout.numFeatures() : layout.rowStart(row);
-    }
-
     /** How many of row i's entries are computed: the kept run, or in skip_gather mode the diagonal too. */
     private static int computedLength(InteractionLayout layout, int row) {
         return layout.skipGather() ? row + 1 : layout.rowLength(row);
@@ -147,14 +142,14 @@ final class FloatVectorMath extends VectorMath {
                 int n1 = computedLength(layout, i1) - c;
                 int n2 = computedLength(layout, i2) - c;
                 int n3 = length3 - c;
-                if (n0 > 0) { p0.intoArray(z, zo + rowOffset(layout, i0) + c); }
-                if (n0 > step) { p1.intoArray(z, zo + rowOffset(layout, i0) + c + step); }
-                if (n1 > 0) { q0.intoArray(z, zo + rowOffset(layout, i1) + c); }
-                if (n1 > step) { q1.intoArray(z, zo + rowOffset(layout, i1) + c + step); }
-                if (n2 > 0) { s0.intoArray(z, zo + rowOffset(layout, i2) + c); }
-                if (n2 > step) { s1.intoArray(z, zo + rowOffset(layout, i2) + c + step); }
-                if (n3 > 0) { t0.intoArray(z, zo + rowOffset(layout, i3) + c); }
-                if (n3 > step) { t1.intoArray(z, zo + rowOffset(layout, i3) + c + step); }
+                if (n0 > 0) { p0.intoArray(z, zo + layout.outputRowStart(i0) + c); }
+                if (n0 > step) { p1.intoArray(z, zo + layout.outputRowStart(i0) + c + step); }
+                if (n1 > 0) { q0.intoArray(z, zo + layout.outputRowStart(i1) + c); }
+                if (n1 > step) { q1.intoArray(z, zo + layout.outputRowStart(i1) + c + step); }
+                if (n2 > 0) { s0.intoArray(z, zo + layout.outputRowStart(i2) + c); }
+                if (n2 > step) { s1.intoArray(z, zo + layout.outputRowStart(i2) + c + step); }
+                if (n3 > 0) { t0.intoArray(z, zo + layout.outputRowStart(i3) + c); }
+                if (n3 > step) { t1.intoArray(z, zo + layout.outputRowStart(i3) + c + step); }
             }
         }
     }
@@ -186,8 +181,8 @@ final class FloatVectorMath extends VectorMath {
         int f = layout.numFeatures();
         for (int i0 = f % 2; i0 < f; i0 += 2) {
             int i1 = i0 + 1;
-            rowPair(x, xo, ld, d, i0, z, zo + rowOffset(layout, i0), computedLength(layout, i0),
-                    zo + rowOffset(layout, i1), computedLength(layout, i1));
+            rowPair(x, xo, ld, d, i0, z, zo + layout.outputRowStart(i0), computedLength(layout, i0),
+                    zo + layout.outputRowStart(i1), computedLength(layout, i1));
         }
         if (f % 2 == 1 && (layout.skipGather() || layout.selfInteraction())) {
             int last = (f - 1) / 4 * 4;
@@ -196,8 +191,8 @@ final class FloatVectorMath extends VectorMath {
                 int i2 = Math.min(i + 8, last);
                 int i3 = Math.min(i + 12, last);
                 diagonals(x, xo + i * ld, xo + i1 * ld, xo + i2 * ld, xo + i3 * ld, d, z,
-                        zo + rowOffset(layout, i) + i, zo + rowOffset(layout, i1) + i1,
-                        zo + rowOffset(layout, i2) + i2, zo + rowOffset(layout, i3) + i3);
+                        zo + layout.outputRowStart(i) + i, zo + layout.outputRowStart(i1) + i1,
+                        zo + layout.outputRowStart(i2) + i2, zo + layout.outputRowStart(i3) + i3);
             }
         }
     }

@@ -78,6 +78,11 @@ public final class InteractionLayout {
         return selfInteraction ? row * (row + 1) / 2 : row * (row - 1) / 2;
     }
 
+    /** Where row {@code i}'s kept run starts in one sample's output: its gathered run, or row * F in skip_gather mode. */
+    int outputRowStart(int row) {
+        return skipGather ? row * numFeatures : rowStart(row);
+    }
+
     /**
      * The [F*F, k] 0/1 matrix S with Z.reshape(batch, F*F) · S = the gathered output: column p of S
      * picks the p-th kept entry of Z read row by row.

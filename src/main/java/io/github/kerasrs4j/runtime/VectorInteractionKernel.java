@@ -53,7 +53,7 @@ final class VectorInteractionKernel implements InteractionKernel {
         int f = layout.numFeatures();
         int[] offsets = new int[f];
         for (int row = 0; row < f; row++) {
-            offsets[row] = layout.skipGather() ? row * f : layout.rowStart(row);
+            offsets[row] = layout.outputRowStart(row);
         }
         return offsets;
     }
