@@ -36,7 +36,8 @@ final class BenchmarkReport {
 
     /** The benchmark methods, in the table's column order. */
     private static final List<String> METHODS = List.of("forward", "forwardBackward", "bareVectorGram",
-            "bareVectorGramBackward", "bareMatmul", "bareMatmulBackward", "nd4jBatchedMatmul");
+            "bareVectorGramBackward", "bareMatmul", "bareMatmulBackward", "nd4jBatchedMatmul", "oneDnnBatchedMatmul",
+            "oneDnnBatchedMatmulBackward");
 
     /** Scores by configuration ("2048, 27, 128 | self=false | gather"), then by method. */
     private final Map<String, Map<String, Result<?>>> scores = new LinkedHashMap<>();

@@ -34,7 +34,8 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
  * DotInteraction's runtime as a ComputationGraph calls it (F inputs in, output out; epsilon in,
  * input gradients out; arrays in a DL4J workspace that is reused between calls, as in training),
  * against two floors: the vector kernel's arithmetic alone (what the runtime runs on the CPU with
- * the Vector API), and the old one, a GEMM per sample, made the way the BLAS kernel makes them.
+ * the Vector API), and the old one, a GEMM per sample, made the way the BLAS kernel makes them; and, for reference,
+ * the same products by ND4J's and by oneDNN's batched matmul over the whole batch.
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="..."} (docs/performance.md).
  */
@@ -76,6 +77,8 @@ public class DotInteractionBenchmark {
     private INDArray stackedGradient;
     private int threads;
     private VectorKernelFloor vectorFloor;
+    private OneDnnBatchedMatmul oneDnnGram;
+    private OneDnnBatchedMatmul oneDnnTimes;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -98,6 +101,8 @@ public class DotInteractionBenchmark {
         stackedGradient = Nd4j.create(DataType.FLOAT, batch, features, dim);
         threads = Nd4j.getEnvironment().maxThreads();
         vectorFloor = new VectorKernelFloor(DataType.FLOAT, batch, features, dim, threads);
+        oneDnnGram = new OneDnnBatchedMatmul(stacked, stacked, true, pairwise);
+        oneDnnTimes = new OneDnnBatchedMatmul(symmetricGradient, stacked, false, stackedGradient);
     }
 
     @Benchmark
@@ -157,6 +162,24 @@ public class DotInteractionBenchmark {
     public double nd4jBatchedMatmul() {
         Nd4j.matmul(stacked, stacked, pairwise, false, true, false);
         return pairwise.getDouble(0);
+    }
+
+    /**
+     * For reference: X·Xᵀ whole (both triangles) for every sample in one call of oneDNN's batched matmul, on its
+     * OpenMP threads: what the best library here makes of these small products.
+     */
+    @Benchmark
+    public double oneDnnBatchedMatmul() {
+        oneDnnGram.run();
+        return pairwise.getDouble(0);
+    }
+
+    /** For reference: that, and dX = S·X for every sample by a second oneDNN batched matmul. */
+    @Benchmark
+    public double oneDnnBatchedMatmulBackward() {
+        oneDnnGram.run();
+        oneDnnTimes.run();
+        return stackedGradient.getDouble(0);
     }
 
     /** A sample's X, Z, dX and S. */
