@@ -45,7 +45,7 @@ public final class DenseKernel {
     DenseKernel(DataType dataType, GemmEngine engine) {
         products = engine.gemm(dataType);
         rows = dataType == DataType.DOUBLE ? new DoubleRows()
-                : VectorInteractionKernel.VECTOR_API ? new VectorFloatRows() : new FloatRows();
+                : VectorApi.PRESENT ? new VectorFloatRows() : new FloatRows();
         scratch = new ScratchArrays(dataType);
     }
 

@@ -22,7 +22,10 @@ public abstract class FeatureCrossPasses {
     public record Scale(INDArray activated, INDArray bias, double diagScale, INDArray x) {
     }
 
-    /** SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM with the Vector API), else ND4J ops. */
+    /**
+     * SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM whose Vector API loads and stores on
+     * ByteBuffers, see {@link VectorApi}), else ND4J ops.
+     */
     public static FeatureCrossPasses of(DataType dataType) {
         return VectorInteractionKernel.supports(dataType) ? new VectorCrossPasses() : new Nd4jCrossPasses();
     }

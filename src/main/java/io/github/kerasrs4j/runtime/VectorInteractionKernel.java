@@ -18,9 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class VectorInteractionKernel implements InteractionKernel {
 
-    /** Whether the JVM was started with the Vector API, which this kernel needs. */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
     private final InteractionLayout layout;
     private final VectorMath math;
     private final ScratchArrays scratch;
@@ -29,9 +26,9 @@ final class VectorInteractionKernel implements InteractionKernel {
     /** Where each row's kept run of Z starts in a sample's output. */
     private final int[] rowOffset;
 
-    /** Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT. */
+    /** Whether this kernel runs here: the Vector API present with its ByteBuffer access, ND4J on the CPU, FLOAT. */
     static boolean supports(DataType dataType) {
-        return VECTOR_API && dataType == DataType.FLOAT
+        return VectorApi.BYTE_BUFFER_ACCESS && dataType == DataType.FLOAT
                 && Nd4j.getEnvironment().isCPU();
     }
 
