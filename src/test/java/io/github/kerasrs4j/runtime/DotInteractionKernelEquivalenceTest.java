@@ -72,7 +72,10 @@ class DotInteractionKernelEquivalenceTest {
         // time: F = 21 takes two such groups); D = 7 and 20 its Gram by columns, F = 19 in two steps of columns with
         // runs that end inside a vector; 70 samples are a block of 64 and 6 more; D = 85 takes dX through its
         // four-vector, one-vector and scalar loops (at 512 bits), F = 7 in a block of four rows and one of three.
-        for (int[] call : new int[][]{{5, 6, 45}, {6, 4, 40}, {21, 3, 33}, {5, 3, 7}, {19, 70, 20}, {7, 5, 85}}) {
+        // D = 32 and 64 are whole vectors, without the scalar tails, at odd and even F (dX in its two- and
+        // four-vector blocks at 512 bits).
+        for (int[] call : new int[][]{{5, 6, 45}, {6, 4, 40}, {21, 3, 33}, {5, 3, 7}, {19, 70, 20}, {7, 5, 85},
+                {9, 4, 32}, {8, 3, 64}}) {
             int f = call[0];
             int batch = call[1];
             int d = call[2];
