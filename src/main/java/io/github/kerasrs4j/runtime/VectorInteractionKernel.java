@@ -26,10 +26,18 @@ final class VectorInteractionKernel implements InteractionKernel {
     /** Where each row's kept run of Z starts in a sample's output. */
     private final int[] rowOffset;
 
-    /** Whether this kernel runs here: the Vector API present with its ByteBuffer access, ND4J on the CPU, FLOAT. */
+    /** Whether this kernel runs here, both passes: {@link #supportsForward}, and the Vector API's ByteBuffer access. */
     static boolean supports(DataType dataType) {
-        return VectorApi.BYTE_BUFFER_ACCESS && dataType == DataType.FLOAT
-                && Nd4j.getEnvironment().isCPU();
+        return VectorApi.BYTE_BUFFER_ACCESS && supportsForward(dataType);
+    }
+
+    /**
+     * Whether its forward runs here: the Vector API present, ND4J on the CPU, FLOAT. The forward reads and writes
+     * native memory by bulk copies, not by vector loads and stores, so it needs no ByteBuffer access; the backward
+     * stores dX straight into native memory, and does.
+     */
+    static boolean supportsForward(DataType dataType) {
+        return VectorApi.PRESENT && dataType == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
     }
 
     /**
