@@ -8,8 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * where its shape measured faster there, else to {@link BlasInteractionKernel}. At large F one GEMM
  * per sample amortises its own overhead well, and the vector kernel's Gram matrix works in blocks
  * that waste more of each row as F grows. Measured (docs/performance.md): vector ahead at (F, D) =
- * (27, 128), (27, 16) and (8, 32), level at (64, 64). Where the vector kernel's backward cannot run (the Vector API
- * without its ByteBuffer access, JDK 19 on), every backward goes to the BLAS kernel.
+ * (27, 128), (27, 16) and (8, 32), level at (64, 64).
  */
 final class CpuInteractionKernel implements InteractionKernel {
 
@@ -36,7 +35,7 @@ final class CpuInteractionKernel implements InteractionKernel {
 
     @Override
     public void backward(InteractionInputs inputs, INDArray upstreamGradient, INDArray[] gradients) {
-        (VectorApi.BYTE_BUFFER_ACCESS ? kernelFor(inputs) : blas).backward(inputs, upstreamGradient, gradients);
+        kernelFor(inputs).backward(inputs, upstreamGradient, gradients);
     }
 
     private InteractionKernel kernelFor(InteractionInputs inputs) {

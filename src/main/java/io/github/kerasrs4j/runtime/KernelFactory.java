@@ -10,15 +10,14 @@ interface KernelFactory {
     /**
      * A system property that puts every shape on one CPU kernel, "vector", "blas" or "nd4j" (the
      * kernel of other backends), to compare them or to test one; unset, each shape runs on the kernel
-     * that measured faster for it. "vector" needs the vector kernel's backward to run here (JDK 16 to 18);
-     * elsewhere it leaves the choice by shape.
+     * that measured faster for it.
      */
     String CPU_KERNEL_PROPERTY = "kerasrs4j.cpuKernel";
 
     /**
      * Where ND4J runs on the CPU, on as many threads as ND4J's ops: in FLOAT, SIMD loops in Java or
-     * BLAS calls, whichever measured faster for the shape, when the JVM has the Vector API (from JDK 19
-     * on the backward always BLAS calls), else BLAS calls; in DOUBLE, BLAS calls; ND4J ops elsewhere.
+     * BLAS calls, whichever measured faster for the shape, when the JVM has the Vector API, else BLAS
+     * calls; in DOUBLE, BLAS calls; ND4J ops elsewhere.
      */
     KernelFactory DEFAULT = (layout, dataType) -> {
         int threads = Nd4j.getEnvironment().maxThreads();
@@ -27,9 +26,8 @@ interface KernelFactory {
         if (forced.equals("nd4j")) {
             return new Nd4jInteractionKernel(layout, dataType);
         }
-        if (VectorInteractionKernel.supportsForward(dataType) && !forced.equals("blas")) {
-            return forced.equals("vector") && VectorInteractionKernel.supports(dataType)
-                    ? new VectorInteractionKernel(layout, dataType, threads, minWork)
+        if (VectorInteractionKernel.supports(dataType) && !forced.equals("blas")) {
+            return forced.equals("vector") ? new VectorInteractionKernel(layout, dataType, threads, minWork)
                     : new CpuInteractionKernel(layout, dataType, threads, minWork);
         }
         return BlasInteractionKernel.supports(dataType)

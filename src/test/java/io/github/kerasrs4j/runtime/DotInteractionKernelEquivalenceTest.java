@@ -37,8 +37,6 @@ class DotInteractionKernelEquivalenceTest {
         BLAS_THREE_THREADS((layout, dataType) -> new BlasInteractionKernel(layout, dataType, 3, 1)),
         VECTOR_ONE_THREAD((layout, dataType) -> new VectorInteractionKernel(layout, dataType, 1, 1)),
         VECTOR_THREE_THREADS((layout, dataType) -> new VectorInteractionKernel(layout, dataType, 3, 1)),
-        /** The choice by shape: where the vector kernel's backward cannot run, its forward and BLAS's backward. */
-        BY_SHAPE_THREE_THREADS((layout, dataType) -> new CpuInteractionKernel(layout, dataType, 3, 1)),
         ND4J(Nd4jInteractionKernel::new);
 
         final KernelFactory factory;
@@ -53,16 +51,9 @@ class DotInteractionKernelEquivalenceTest {
                 .flatMap(dt -> Stream.of(InputForm.values())
                         .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
                                 .map(flags -> Arguments.of(kernel, dt, form, flags[0], flags[1])))))
-                // The vector kernel computes FLOAT only, on a JDK whose Vector API has ByteBuffer access (VectorApi);
-                // elsewhere its forward runs with BLAS's backward, which the choice by shape tests (it would repeat
-                // the vector cases where they run).
-                .filter(arguments -> {
-                    Kernel kernel = (Kernel) arguments.get()[0];
-                    boolean vector = kernel.name().startsWith("VECTOR");
-                    boolean byShape = kernel == Kernel.BY_SHAPE_THREE_THREADS;
-                    return !((vector || byShape) && arguments.get()[1] == DataType.DOUBLE)
-                            && !(vector && !VectorApi.BYTE_BUFFER_ACCESS) && !(byShape && VectorApi.BYTE_BUFFER_ACCESS);
-                });
+                // The vector kernel computes FLOAT only.
+                .filter(arguments -> !(((Kernel) arguments.get()[0]).name().startsWith("VECTOR")
+                        && arguments.get()[1] == DataType.DOUBLE));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} self={3} skip={4}")
