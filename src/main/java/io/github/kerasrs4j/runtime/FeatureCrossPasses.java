@@ -27,7 +27,8 @@ public abstract class FeatureCrossPasses {
      * ByteBuffers, see {@link VectorApi}), else ND4J ops.
      */
     public static FeatureCrossPasses of(DataType dataType) {
-        return VectorInteractionKernel.supports(dataType) ? new VectorCrossPasses() : new Nd4jCrossPasses();
+        return VectorApi.BYTE_BUFFER_ACCESS && VectorInteractionKernel.supports(dataType)
+                ? new VectorCrossPasses() : new Nd4jCrossPasses();
     }
 
     /** The output y = x0 * s + x, x being the scale's x. Changes no input. */

@@ -33,6 +33,9 @@ final class FloatVectorMath extends VectorMath {
      * 512 bits wide, that is with AVX-512's 32 vector registers; AVX2's 16 could not hold its 16 accumulators.
      */
     private static final boolean FOUR_VECTOR_BLOCKS = LANES.vectorBitSize() >= 512;
+    // dX's rows go into native memory where vectors store there, else into a staged Java array
+    // (VectorApi.BYTE_BUFFER_ACCESS): a constant, so C2 compiles one way only. A test of the staged array for null
+    // instead, or one shared store method for both ways, cost C2's inlining of the stores and boxed the vectors.
 
     /** The lanes whose index has the given bit set. */
     private static VectorMask<Float> laneBitSet(int bit) {
@@ -309,20 +312,21 @@ final class FloatVectorMath extends VectorMath {
     }
 
     @Override
-    void times(Object sArray, Object xArray, int xo, int ld, int f, int d, ByteBuffer[] dx, int[] dxAt) {
+    void times(Object sArray, Object xArray, int xo, int ld, int f, int d, ByteBuffer[] dx, Object staged, int[] dxAt) {
         float[] s = (float[]) sArray;
         float[] x = (float[]) xArray;
+        float[] stagedDx = (float[]) staged;
         int step = LANES.length();
         for (int i0 = 0; i0 < f; i0 += 4) {
             int k = 0;
             for (; FOUR_VECTOR_BLOCKS && k + 4 * step <= d; k += 4 * step) {
-                fourRowsFourVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
+                fourRowsFourVectors(s, x, xo, ld, f, i0, k, dx, stagedDx, dxAt);
             }
             for (; k + 2 * step <= d; k += 2 * step) {
-                fourRowsTwoVectors(s, x, xo, ld, f, i0, k, dx, dxAt);
+                fourRowsTwoVectors(s, x, xo, ld, f, i0, k, dx, stagedDx, dxAt);
             }
             if (k + step <= d) {
-                fourRowsOneVector(s, x, xo, ld, f, i0, k, dx, dxAt);
+                fourRowsOneVector(s, x, xo, ld, f, i0, k, dx, stagedDx, dxAt);
                 k += step;
             }
             for (; k < d; k++) {
@@ -331,7 +335,11 @@ final class FloatVectorMath extends VectorMath {
                     for (int j = 0; j < f; j++) {
                         sum += s[i * f + j] * x[xo + j * ld + k];
                     }
-                    dx[i].putFloat(dxAt[i] + k * Float.BYTES, sum);
+                    if (VectorApi.BYTE_BUFFER_ACCESS) {
+                        dx[i].putFloat(dxAt[i] + k * Float.BYTES, sum);
+                    } else {
+                        stagedDx[dxAt[i] + k] = sum;
+                    }
                 }
             }
         }
@@ -344,7 +352,7 @@ final class FloatVectorMath extends VectorMath {
      * {@link #rowPair} is.
      */
     private static void fourRowsFourVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
-                                            ByteBuffer[] dx, int[] dxAt) {
+                                            ByteBuffer[] dx, float[] staged, int[] dxAt) {
         int step = LANES.length();
         int i1 = blockRow(i0 + 1, f);
         int i2 = blockRow(i0 + 2, f);
@@ -380,11 +388,18 @@ final class FloatVectorMath extends VectorMath {
             t2 = b2.fma(w, t2);
             t3 = b3.fma(w, t3);
         }
-        int kb = k * Float.BYTES;
-        storeFour(p0, p1, p2, p3, dx[i0], dxAt[i0] + kb);
-        storeFour(q0, q1, q2, q3, dx[i1], dxAt[i1] + kb);
-        storeFour(r0, r1, r2, r3, dx[i2], dxAt[i2] + kb);
-        storeFour(t0, t1, t2, t3, dx[i3], dxAt[i3] + kb);
+        if (VectorApi.BYTE_BUFFER_ACCESS) {
+            int kb = k * Float.BYTES;
+            storeFour(p0, p1, p2, p3, dx[i0], dxAt[i0] + kb);
+            storeFour(q0, q1, q2, q3, dx[i1], dxAt[i1] + kb);
+            storeFour(r0, r1, r2, r3, dx[i2], dxAt[i2] + kb);
+            storeFour(t0, t1, t2, t3, dx[i3], dxAt[i3] + kb);
+        } else {
+            storeFour(p0, p1, p2, p3, staged, dxAt[i0] + k);
+            storeFour(q0, q1, q2, q3, staged, dxAt[i1] + k);
+            storeFour(r0, r1, r2, r3, staged, dxAt[i2] + k);
+            storeFour(t0, t1, t2, t3, staged, dxAt[i3] + k);
+        }
     }
 
     /** Four vectors side by side into {@code out} from byte {@code at} on. */
@@ -396,12 +411,21 @@ final class FloatVectorMath extends VectorMath {
         e.intoByteBuffer(out, at + 3 * stepBytes, NATIVE);
     }
 
+    /** Four vectors side by side into {@code out} from element {@code at} on. */
+    private static void storeFour(FloatVector a, FloatVector b, FloatVector c, FloatVector e, float[] out, int at) {
+        int step = LANES.length();
+        a.intoArray(out, at);
+        b.intoArray(out, at + step);
+        c.intoArray(out, at + 2 * step);
+        e.intoArray(out, at + 3 * step);
+    }
+
     /**
      * dX's rows i0..i0+3 (clamped) by two vectors of columns from k on: eight accumulators, enough for both FMA
      * pipes; at 512 bits only where D leaves two or three vectors (at D = 32 the whole row).
      */
     private static void fourRowsTwoVectors(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
-                                           ByteBuffer[] dx, int[] dxAt) {
+                                           ByteBuffer[] dx, float[] staged, int[] dxAt) {
         int step = LANES.length();
         int i1 = blockRow(i0 + 1, f);
         int i2 = blockRow(i0 + 2, f);
@@ -425,21 +449,32 @@ final class FloatVectorMath extends VectorMath {
             t0 = b0.fma(w, t0);
             t1 = b1.fma(w, t1);
         }
-        int kb = k * Float.BYTES;
-        int stepBytes = step * Float.BYTES;
-        p0.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
-        p1.intoByteBuffer(dx[i0], dxAt[i0] + kb + stepBytes, NATIVE);
-        q0.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
-        q1.intoByteBuffer(dx[i1], dxAt[i1] + kb + stepBytes, NATIVE);
-        r0.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
-        r1.intoByteBuffer(dx[i2], dxAt[i2] + kb + stepBytes, NATIVE);
-        t0.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
-        t1.intoByteBuffer(dx[i3], dxAt[i3] + kb + stepBytes, NATIVE);
+        if (VectorApi.BYTE_BUFFER_ACCESS) {
+            int kb = k * Float.BYTES;
+            int stepBytes = step * Float.BYTES;
+            p0.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
+            p1.intoByteBuffer(dx[i0], dxAt[i0] + kb + stepBytes, NATIVE);
+            q0.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
+            q1.intoByteBuffer(dx[i1], dxAt[i1] + kb + stepBytes, NATIVE);
+            r0.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
+            r1.intoByteBuffer(dx[i2], dxAt[i2] + kb + stepBytes, NATIVE);
+            t0.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
+            t1.intoByteBuffer(dx[i3], dxAt[i3] + kb + stepBytes, NATIVE);
+        } else {
+            p0.intoArray(staged, dxAt[i0] + k);
+            p1.intoArray(staged, dxAt[i0] + k + step);
+            q0.intoArray(staged, dxAt[i1] + k);
+            q1.intoArray(staged, dxAt[i1] + k + step);
+            r0.intoArray(staged, dxAt[i2] + k);
+            r1.intoArray(staged, dxAt[i2] + k + step);
+            t0.intoArray(staged, dxAt[i3] + k);
+            t1.intoArray(staged, dxAt[i3] + k + step);
+        }
     }
 
     /** dX's rows i0..i0+3 (clamped) by one vector of columns from k on, where D leaves one. */
     private static void fourRowsOneVector(float[] s, float[] x, int xo, int ld, int f, int i0, int k,
-                                          ByteBuffer[] dx, int[] dxAt) {
+                                          ByteBuffer[] dx, float[] staged, int[] dxAt) {
         int i1 = blockRow(i0 + 1, f);
         int i2 = blockRow(i0 + 2, f);
         int i3 = blockRow(i0 + 3, f);
@@ -451,11 +486,18 @@ final class FloatVectorMath extends VectorMath {
             r = b.fma(FloatVector.broadcast(LANES, s[i2 * f + j]), r);
             t = b.fma(FloatVector.broadcast(LANES, s[i3 * f + j]), t);
         }
-        int kb = k * Float.BYTES;
-        p.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
-        q.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
-        r.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
-        t.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
+        if (VectorApi.BYTE_BUFFER_ACCESS) {
+            int kb = k * Float.BYTES;
+            p.intoByteBuffer(dx[i0], dxAt[i0] + kb, NATIVE);
+            q.intoByteBuffer(dx[i1], dxAt[i1] + kb, NATIVE);
+            r.intoByteBuffer(dx[i2], dxAt[i2] + kb, NATIVE);
+            t.intoByteBuffer(dx[i3], dxAt[i3] + kb, NATIVE);
+        } else {
+            p.intoArray(staged, dxAt[i0] + k);
+            q.intoArray(staged, dxAt[i1] + k);
+            r.intoArray(staged, dxAt[i2] + k);
+            t.intoArray(staged, dxAt[i3] + k);
+        }
     }
 
     @Override

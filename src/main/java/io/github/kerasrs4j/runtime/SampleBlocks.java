@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
  * lies, [block][F][D], and separate inputs some of which hold several features are copied into that
  * layout a sample's run of each input at a time; NCW input [block][D][F] is transposed sample by sample.
  * dX rows are written straight into the input gradients, except for NCW input, whose block of dX is
- * staged [block][F][D] and transposed on the way out. A block is sized to stay in cache.
+ * staged [block][F][D] and transposed on the way out. Where the Vector API cannot store into native memory (JDK 19
+ * on, {@link VectorApi}), every block of dX is staged in a Java array laid out as X's and copied out. A block is sized
+ * to stay in cache.
  */
 final class SampleBlocks {
 
@@ -29,15 +31,19 @@ final class SampleBlocks {
     private final boolean featureMajor;
     private final HostArray[] sources;
     private final HostArray[] gradients;
-    /** Where row i of every sample's dX is written: this array's element rowFirst[i] + sample * rowStep[i]. */
+    /** Where row i of every sample's dX goes in native memory: this array's element rowFirst[i] + sample * rowStep[i]. */
     private final HostArray[] gradientRowArray;
     private final long[] rowFirst;
     private final long[] rowStep;
     private final ByteBuffer[] gradientRows;
     private final int[] gradientRowAt;
     private final Object x;
-    /** NCW input's block of dX, [block][F][D], staged for transposing, in native memory and then in a Java array. */
-    private final HostArray stagedGradient;
+    /** NCW input's block of dX, [block][F][D], staged in native memory for transposing where vectors store there. */
+    private final HostArray nativeStagedGradient;
+    /**
+     * The block's dX in a Java array, laid out as {@link #x}, to transpose (NCW input) or copy out: vectors store
+     * into it where they cannot store into native memory, else NCW input's staged block is read into it; else null.
+     */
     private final Object dx;
     /** NCW samples on their way in or out, as stored. */
     private final Object transposed;
@@ -58,16 +64,18 @@ final class SampleBlocks {
         this.gradients = gradients == null ? null : hostArrays(gradients, scratch);
         int length = block * features * dim;
         this.x = scratch.javaArray("x", length);
-        boolean stageGradient = gradients != null && inputs.transposed();
-        this.stagedGradient = stageGradient ? new HostArray(scratch.buffer("stagedGradient", length), scratch) : null;
-        this.dx = stageGradient ? scratch.javaArray("dx", length) : null;
+        boolean stagedNatively = gradients != null && inputs.transposed() && VectorApi.BYTE_BUFFER_ACCESS;
+        this.nativeStagedGradient = stagedNatively
+                ? new HostArray(scratch.buffer("stagedGradient", length), scratch) : null;
+        boolean staged = gradients != null && (inputs.transposed() || !VectorApi.BYTE_BUFFER_ACCESS);
+        this.dx = staged ? scratch.javaArray("dx", length) : null;
         this.transposed = inputs.transposed() ? scratch.javaArray("ncw", length) : null;
         this.gradientRowArray = new HostArray[features];
         this.rowFirst = new long[features];
         this.rowStep = new long[features];
         this.gradientRows = new ByteBuffer[features];
         this.gradientRowAt = new int[features];
-        if (gradients != null) {
+        if (gradients != null && VectorApi.BYTE_BUFFER_ACCESS) {
             locateGradientRows();
         }
     }
@@ -78,7 +86,7 @@ final class SampleBlocks {
         for (int a = 0; a < gradients.length; a++) {
             int rows = inputs.separate() ? inputs.featureCounts[a] : features;
             for (int r = 0; r < rows; r++, row++) {
-                gradientRowArray[row] = inputs.transposed() ? stagedGradient : gradients[a];
+                gradientRowArray[row] = inputs.transposed() ? nativeStagedGradient : gradients[a];
                 rowFirst[row] = (long) r * dim;
                 rowStep[row] = (long) rows * dim;
                 gradientRows[row] = gradientRowArray[row].nativeBytes();
@@ -96,19 +104,32 @@ final class SampleBlocks {
         return x;
     }
 
-    /** Where each row of dX is written, row i into buffer i from the byte {@link #gradientRowsAt} gives (native order). */
+    /**
+     * Where each row of dX is written in native memory, row i into buffer i from the byte {@link #gradientRowsAt}
+     * gives (native order), where vectors store there (JDK 16 to 18, {@link VectorApi}).
+     */
     ByteBuffer[] gradientRows() {
         return gradientRows;
     }
 
     /**
-     * Where sample s of the block that starts at sample {@code from} writes its dX rows in {@link #gradientRows()}:
-     * the array returned, valid until the next call.
+     * The Java array dX's rows are written into from the element {@link #gradientRowsAt} gives, where vectors
+     * cannot store into native memory (JDK 19 on); else null.
+     */
+    Object stagedGradient() {
+        return VectorApi.BYTE_BUFFER_ACCESS ? null : dx;
+    }
+
+    /**
+     * Where sample s of the block that starts at sample {@code from} writes its dX rows, a byte index in
+     * {@link #gradientRows()} or an element index in {@link #stagedGradient()}: the array returned, valid until the
+     * next call.
      */
     int[] gradientRowsAt(long from, int s) {
         long sample = inputs.transposed() ? s : from + s;
         for (int i = 0; i < features; i++) {
-            gradientRowAt[i] = gradientRowArray[i].byteIndex(rowFirst[i] + sample * rowStep[i]);
+            gradientRowAt[i] = VectorApi.BYTE_BUFFER_ACCESS
+                    ? gradientRowArray[i].byteIndex(rowFirst[i] + sample * rowStep[i]) : offset(s) + i * rowStride();
         }
         return gradientRowAt;
     }
@@ -126,21 +147,8 @@ final class SampleBlocks {
     /** Copies samples [from, from + count) into {@link #x()}; count is at most {@link #blockSize()}. */
     void load(long from, int count) {
         int sample = features * dim;
-        if (featureMajor) {
-            for (int i = 0; i < features; i++) {
-                sources[i].read(from * dim, x, i * block * dim, count * dim);
-            }
-        } else if (inputs.separate()) {
-            for (int s = 0; s < count; s++) {
-                int at = s * sample;
-                for (int i = 0; i < sources.length; i++) {
-                    int run = inputs.featureCounts[i] * dim;
-                    sources[i].read((from + s) * run, x, at, run);
-                    at += run;
-                }
-            }
-        } else if (!inputs.transposed()) {
-            sources[0].read(from * sample, x, 0, count * sample);
+        if (!inputs.transposed()) {
+            copyBlock(sources, x, from, count, true);
         } else {
             sources[0].read(from * sample, transposed, 0, count * sample);
             for (int s = 0; s < count; s++) {
@@ -151,18 +159,59 @@ final class SampleBlocks {
 
     /**
      * Hands the block's dX on to the input gradients once every sample's rows are written where
-     * {@link #gradientRowsAt} said: NCW input's staged block is transposed into place; other layouts' rows are there already.
+     * {@link #gradientRowsAt} said: a staged block is copied out (NCW input's transposed); rows written straight are
+     * there already.
      */
     void store(long from, int count) {
-        if (!inputs.transposed()) {
+        if (dx == null) {
             return;
         }
         int sample = features * dim;
-        stagedGradient.read(0, dx, 0, count * sample);
-        for (int s = 0; s < count; s++) {
-            math.transpose(dx, s * sample, features, dim, transposed, s * sample);
+        if (!inputs.transposed()) {
+            copyBlock(gradients, dx, from, count, false);
+        } else {
+            if (nativeStagedGradient != null) {
+                nativeStagedGradient.read(0, dx, 0, count * sample);
+            }
+            for (int s = 0; s < count; s++) {
+                math.transpose(dx, s * sample, features, dim, transposed, s * sample);
+            }
+            gradients[0].write(from * sample, transposed, 0, count * sample);
         }
-        gradients[0].write(from * sample, transposed, 0, count * sample);
+    }
+
+    /**
+     * Copies samples [from, from + count) of arrays laid out as the inputs (not NCW) into {@code block}, laid out as
+     * {@link #x()}, or back out of it: each separate input of one feature in one bulk copy, a stacked input in one,
+     * separate inputs some of which hold several features a sample's run of each input at a time.
+     */
+    private void copyBlock(HostArray[] arrays, Object block, long from, int count, boolean in) {
+        if (featureMajor) {
+            for (int i = 0; i < features; i++) {
+                copy(arrays[i], from * dim, block, i * this.block * dim, count * dim, in);
+            }
+        } else if (inputs.separate()) {
+            int sample = features * dim;
+            for (int s = 0; s < count; s++) {
+                int at = s * sample;
+                for (int i = 0; i < arrays.length; i++) {
+                    int run = inputs.featureCounts[i] * dim;
+                    copy(arrays[i], (from + s) * run, block, at, run, in);
+                    at += run;
+                }
+            }
+        } else {
+            int sample = features * dim;
+            copy(arrays[0], from * sample, block, 0, count * sample, in);
+        }
+    }
+
+    private static void copy(HostArray array, long index, Object block, int offset, int length, boolean in) {
+        if (in) {
+            array.read(index, block, offset, length);
+        } else {
+            array.write(index, block, offset, length);
+        }
     }
 
     private static HostArray[] hostArrays(INDArray[] arrays, ScratchArrays scratch) {

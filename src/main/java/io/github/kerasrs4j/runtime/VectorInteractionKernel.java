@@ -26,10 +26,12 @@ final class VectorInteractionKernel implements InteractionKernel {
     /** Where each row's kept run of Z starts in a sample's output. */
     private final int[] rowOffset;
 
-    /** Whether this kernel runs here: the Vector API present with its ByteBuffer access, ND4J on the CPU, FLOAT. */
+    /**
+     * Whether this kernel runs here: the Vector API present, ND4J on the CPU, FLOAT. Where the Vector API cannot store
+     * into native memory (JDK 19 on, {@link VectorApi}), dX is staged in a Java array and copied out.
+     */
     static boolean supports(DataType dataType) {
-        return VectorApi.BYTE_BUFFER_ACCESS && dataType == DataType.FLOAT
-                && Nd4j.getEnvironment().isCPU();
+        return VectorApi.PRESENT && dataType == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
     }
 
     /**
@@ -97,7 +99,7 @@ final class VectorInteractionKernel implements InteractionKernel {
                     math.symmetricGradient(upBlock, s * k, f, rowOffset, layout.skipGather(), layout.selfInteraction(),
                             symmetric);
                     math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d,
-                            samples.gradientRows(), samples.gradientRowsAt(start, s));
+                            samples.gradientRows(), samples.stagedGradient(), samples.gradientRowsAt(start, s));
                 }
                 samples.store(start, count);
             }

@@ -58,11 +58,12 @@ abstract class VectorMath {
                                InteractionLayout layout);
 
     /**
-     * dX [F, D] = S·X for S [F, F] (row stride F), row i of dX written to {@code dx[i]} (native byte order) from
-     * byte {@code dxAt[i]} on: straight into the input gradients' memory, as the rows are computed, which
-     * costs less than staging dX in a Java array and copying it out.
+     * dX [F, D] = S·X for S [F, F] (row stride F), row i of dX written into the Java array {@code staged} from its
+     * element {@code dxAt[i]} on, or where {@code staged} is null to {@code dx[i]} (native byte order) from byte
+     * {@code dxAt[i]} on: straight into the input gradients' memory, as the rows are computed, which costs less
+     * than staging dX and copying it out, where the Vector API can store into native memory.
      */
-    abstract void times(Object s, Object x, int xo, int ld, int f, int d, ByteBuffer[] dx, int[] dxAt);
+    abstract void times(Object s, Object x, int xo, int ld, int f, int d, ByteBuffer[] dx, Object staged, int[] dxAt);
 
     /**
      * S = G + Gᵀ [F, F] for G, one sample's upstream gradient (from offset {@code uo}; kept entry

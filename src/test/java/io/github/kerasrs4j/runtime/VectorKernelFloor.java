@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * The vector kernel's floor, for the benchmark: its arithmetic alone ({@link VectorMath}) on a
  * stacked X [batch, F, D] already in a Java array, the samples split between threads as the kernel
  * splits them; no input to load, no output to hand over; dX written into native memory, as the kernel
- * writes it into the input gradients.
+ * writes it into the input gradients (where the Vector API cannot, from JDK 19 on, into a Java array, as the
+ * kernel stages it there).
  */
 public final class VectorKernelFloor {
 
@@ -23,7 +24,9 @@ public final class VectorKernelFloor {
     private final Object x;
     private final ByteBuffer dx;
     private final ByteBuffer[] dxRows;
-    /** Each thread's byte offsets of its current sample's dX rows. */
+    /** dX where it is staged in a Java array, else null. */
+    private final float[] stagedDx;
+    /** Each thread's offsets of its current sample's dX rows: byte offsets in dx, element offsets in stagedDx. */
     private final int[][] dxAt;
     private final Object[] pairwise;
     private final Object[] columns;
@@ -43,6 +46,7 @@ public final class VectorKernelFloor {
         this.dx = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder());
         this.dxRows = new ByteBuffer[features];
         java.util.Arrays.fill(dxRows, dx);
+        this.stagedDx = VectorApi.BYTE_BUFFER_ACCESS ? null : new float[length];
         this.dxAt = new int[threads][features];
         this.pairwise = new Object[threads];
         this.columns = new Object[threads];
@@ -77,16 +81,16 @@ public final class VectorKernelFloor {
             int sample = b * features * dim;
             int[] at = dxAt[part];
             for (int i = 0; i < features; i++) {
-                at[i] = (sample + i * dim) * Float.BYTES;
+                at[i] = stagedDx != null ? sample + i * dim : (sample + i * dim) * Float.BYTES;
             }
-            math.times(symmetric, x, sample, dim, features, dim, dxRows, at);
+            math.times(symmetric, x, sample, dim, features, dim, dxRows, stagedDx, at);
         });
     }
 
     /** One element of the result, so that the work cannot be optimised away. */
     public double result() {
         return java.lang.reflect.Array.getDouble(pairwise[0], lowerTriangle.outputSize() - 1)
-                + dx.getFloat(0);
+                + (stagedDx != null ? stagedDx[0] : dx.getFloat(0));
     }
 
     private void gramOf(int part, int b) {

@@ -102,8 +102,9 @@ public final class VectorKernelPhases {
             for (int s = 0; s < count; s++) {
                 math.symmetricGradient(upBlock, s * k, f, rowOffset, skipGather, false, symmetric);
                 math.times(symmetric, samples.x(), samples.offset(s), samples.rowStride(), f, d,
-                        samples.gradientRows(), samples.gradientRowsAt(start, s));
+                        samples.gradientRows(), samples.stagedGradient(), samples.gradientRowsAt(start, s));
             }
+            samples.store(start, count);
             spent[1] += t2 - t1;
             spent[2] += CPU.getCurrentThreadCpuTime() - t2;
         });
