@@ -23,12 +23,11 @@ public abstract class FeatureCrossPasses {
     }
 
     /**
-     * SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM whose Vector API loads and stores on
-     * ByteBuffers, see {@link VectorApi}), else ND4J ops.
+     * SIMD loops in Java where they run (the CPU backend, FLOAT, a JVM with the Vector API, see
+     * {@link VectorApi}), else ND4J ops.
      */
     public static FeatureCrossPasses of(DataType dataType) {
-        return VectorApi.BYTE_BUFFER_ACCESS && VectorInteractionKernel.supports(dataType)
-                ? new VectorCrossPasses() : new Nd4jCrossPasses();
+        return VectorInteractionKernel.supports(dataType) ? new VectorCrossPasses() : new Nd4jCrossPasses();
     }
 
     /** The output y = x0 * s + x, x being the scale's x. Changes no input. */

@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
  * What this JVM's incubating Vector API ({@code --add-modules jdk.incubator.vector}) offers the kernels that use it.
  * Its loads and stores on ByteBuffers, by which FeatureCross's vector passes and DotInteraction's backward read and
  * write ND4J's native memory, exist in JDK 16 to 18 only: JDK 19 replaced them with MemorySegment ones, which code
- * built for Java 17 cannot call. Where they are missing, FeatureCross runs on ND4J ops and DotInteraction stages its
- * input gradients in Java arrays, and a warning says so once.
+ * built for Java 17 cannot call. Where they are missing, those kernels stage their rows in Java arrays instead, and
+ * one log line says so.
  */
 final class VectorApi {
 
@@ -22,10 +22,10 @@ final class VectorApi {
 
     static {
         if (PRESENT && !BYTE_BUFFER_ACCESS) {
-            LoggerFactory.getLogger(VectorApi.class).warn("This JVM (Java {}) has the Vector API without its ByteBuffer "
-                    + "loads and stores (removed in JDK 19): FeatureCross runs on ND4J ops instead of its vector "
-                    + "passes (Java 17 runs those), and DotInteraction's vector kernel stages its input gradients "
-                    + "in Java arrays", Runtime.version().feature());
+            LoggerFactory.getLogger(VectorApi.class).info("This JVM (Java {}) has the Vector API without its ByteBuffer "
+                    + "loads and stores (removed in JDK 19): DotInteraction and FeatureCross stage their vector "
+                    + "kernels' rows in Java arrays (Java 17 reads and writes ND4J's memory in place)",
+                    Runtime.version().feature());
         }
     }
 

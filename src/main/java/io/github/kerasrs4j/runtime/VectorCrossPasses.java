@@ -8,13 +8,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
  * {@link FeatureCrossPasses} in FLOAT as SIMD loops on the JDK's Vector API, which load and store
  * the ND4J arrays' native memory directly, row by row; the last vector of a row whose length is no
  * multiple of the vector's is masked. Measured here, staging the rows through Java arrays instead
- * made the pass 10-25% slower: it is a memory-bound pass, and the copies doubled its traffic.
+ * made the pass 10-25% slower: it is a memory-bound pass, and the copies doubled its traffic. Only where
+ * the Vector API has no ByteBuffer loads and stores (JDK 19 on, {@link VectorApi}) are the rows staged, a
+ * block at a time.
  *
  * <p>One thread: the pass follows a GEMM whose OpenBLAS workers keep spinning on the other cores for
  * a while, and measured here (2 cores) a second thread made the pass slower at batch 512 and no
@@ -24,6 +27,8 @@ final class VectorCrossPasses extends FeatureCrossPasses {
 
     private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Elements of each array a block of staged rows may hold: with the pass's five or six arrays, inside L2. */
+    private static final int BLOCK_ELEMENTS = 8 << 10;
 
     private final ScratchArrays scratch = new ScratchArrays(DataType.FLOAT);
 
@@ -31,15 +36,15 @@ final class VectorCrossPasses extends FeatureCrossPasses {
     public void forward(Scale scale, INDArray x0, INDArray output) {
         int d = Math.toIntExact(x0.size(1));
         ScaleSum sum = new ScaleSum(scale, d);
-        ByteBuffer first = bytes(x0);
-        ByteBuffer y = bytes(output);
-        forEachRow(x0, (row, columns) -> {
+        Rows first = new Rows(x0, "x0");
+        Rows y = new Rows(output, "output");
+        forEachRow(x0, new Rows[]{sum.activated, sum.x, first}, new Rows[]{y}, (row, columns) -> {
             for (int k = 0; k < d; k += LANES.length()) {
                 VectorMask<Float> mask = columns.mask(k);
-                int at = row + k * Float.BYTES;
-                FloatVector xk = load(sum.x, at, mask);
+                int at = row + k;
+                FloatVector xk = sum.x.load(at, mask);
                 FloatVector s = sum.at(at, k, mask, xk);
-                store(load(first, at, mask).fma(s, xk), y, at, mask);
+                y.store(first.load(at, mask).fma(s, xk), at, mask);
             }
         });
     }
@@ -51,25 +56,26 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         boolean oneInput = gradX == null;
         float[] sums = biasGradient == null ? null : row("columnSums", d, null);
         ScaleSum sum = new ScaleSum(scale, d);
-        ByteBuffer g = bytes(upstream);
-        ByteBuffer first = bytes(x0);
-        ByteBuffer dScaleOut = bytes(gradScale);
-        ByteBuffer dx0Out = bytes(gradX0);
-        ByteBuffer dxOut = oneInput ? null : bytes(gradX);
-        forEachRow(x0, (row, columns) -> {
+        Rows g = new Rows(upstream, "upstream");
+        Rows first = new Rows(x0, "x0");
+        Rows dScaleOut = new Rows(gradScale, "gradScale");
+        Rows dx0Out = new Rows(gradX0, "gradX0");
+        Rows dxOut = oneInput ? null : new Rows(gradX, "gradX");
+        Rows[] outputs = oneInput ? new Rows[]{dScaleOut, dx0Out} : new Rows[]{dScaleOut, dx0Out, dxOut};
+        forEachRow(x0, new Rows[]{sum.activated, sum.x, g, first}, outputs, (row, columns) -> {
             for (int k = 0; k < d; k += LANES.length()) {
                 VectorMask<Float> mask = columns.mask(k);
-                int at = row + k * Float.BYTES;
-                FloatVector gk = load(g, at, mask);
-                FloatVector dScale = gk.mul(load(first, at, mask));
-                store(dScale, dScaleOut, at, mask);
+                int at = row + k;
+                FloatVector gk = g.load(at, mask);
+                FloatVector dScale = gk.mul(first.load(at, mask));
+                dScaleOut.store(dScale, at, mask);
                 FloatVector dx = sum.hasDiag ? dScale.fma(sum.diag(), gk) : gk;
-                FloatVector dx0 = gk.mul(sum.at(at, k, mask, sum.hasDiag ? load(sum.x, at, mask) : null));
+                FloatVector dx0 = gk.mul(sum.at(at, k, mask, sum.hasDiag ? sum.x.load(at, mask) : null));
                 if (oneInput) {
-                    store(dx0.add(dx), dx0Out, at, mask);
+                    dx0Out.store(dx0.add(dx), at, mask);
                 } else {
-                    store(dx0, dx0Out, at, mask);
-                    store(dx, dxOut, at, mask);
+                    dx0Out.store(dx0, at, mask);
+                    dxOut.store(dx, at, mask);
                 }
                 if (sums != null) {
                     // Past d, a masked load's lanes are 0: the padding gets nothing.
@@ -82,17 +88,93 @@ final class VectorCrossPasses extends FeatureCrossPasses {
         }
     }
 
-    /** The element-wise work on one row, which starts at byte {@code row} of every [batch, d] array. */
+    /** The element-wise work on one row, which starts at element {@code row} of every {@link Rows}. */
     private interface RowKernel {
         void run(int row, Columns columns);
     }
 
-    /** Runs {@code kernel} on each row of [batch, d] arrays shaped as {@code rows}. */
-    private static void forEachRow(INDArray rows, RowKernel kernel) {
-        long d = rows.size(1);
-        Columns columns = new Columns(Math.toIntExact(d));
-        for (long r = 0; r < rows.size(0); r++) {
-            kernel.run(Math.toIntExact(r * d * Float.BYTES), columns);
+    /**
+     * Runs {@code kernel} on each row of [batch, d] arrays shaped as {@code rows}: all at once where the arrays
+     * are read and written in place, else a block of rows at a time, the inputs' rows staged in first and the
+     * outputs' copied out after.
+     */
+    private static void forEachRow(INDArray rows, Rows[] inputs, Rows[] outputs, RowKernel kernel) {
+        int batch = Math.toIntExact(rows.size(0));
+        int d = Math.toIntExact(rows.size(1));
+        Columns columns = new Columns(d);
+        int block = VectorApi.BYTE_BUFFER_ACCESS ? batch : Rows.blockRows(d);
+        for (int first = 0; first < batch; first += block) {
+            int count = Math.min(block, batch - first);
+            for (Rows input : inputs) {
+                input.stageIn(first, count);
+            }
+            int start = VectorApi.BYTE_BUFFER_ACCESS ? first * d : 0;
+            for (int r = 0; r < count; r++) {
+                kernel.run(start + r * d, columns);
+            }
+            for (Rows output : outputs) {
+                output.stageOut(first, count);
+            }
+        }
+    }
+
+    /**
+     * One [batch, d] array, loaded and stored a vector at a time by element index: in place in its native memory
+     * where the Vector API loads and stores there, else in a block of its rows staged in a Java array (element
+     * 0 the block's first). Which of the two is a constant, which C2 folds.
+     */
+    private final class Rows {
+        private final ByteBuffer bytes;
+        private final FloatBuffer floats;
+        private final float[] block;
+        private final int d;
+
+        Rows(INDArray array, String name) {
+            bytes = bytes(array);
+            d = Math.toIntExact(array.size(1));
+            floats = VectorApi.BYTE_BUFFER_ACCESS ? null : bytes.asFloatBuffer();
+            block = VectorApi.BYTE_BUFFER_ACCESS ? null : (float[]) scratch.javaArray(name, blockRows(d) * d);
+        }
+
+        /** How many rows of d elements a staged block holds. */
+        static int blockRows(int d) {
+            return Math.max(1, BLOCK_ELEMENTS / d);
+        }
+
+        FloatVector load(int at, VectorMask<Float> mask) {
+            if (VectorApi.BYTE_BUFFER_ACCESS) {
+                return mask == null ? FloatVector.fromByteBuffer(LANES, bytes, at * Float.BYTES, ORDER)
+                        : FloatVector.fromByteBuffer(LANES, bytes, at * Float.BYTES, ORDER, mask);
+            }
+            return mask == null ? FloatVector.fromArray(LANES, block, at) : FloatVector.fromArray(LANES, block, at, mask);
+        }
+
+        void store(FloatVector vector, int at, VectorMask<Float> mask) {
+            if (VectorApi.BYTE_BUFFER_ACCESS) {
+                if (mask == null) {
+                    vector.intoByteBuffer(bytes, at * Float.BYTES, ORDER);
+                } else {
+                    vector.intoByteBuffer(bytes, at * Float.BYTES, ORDER, mask);
+                }
+            } else if (mask == null) {
+                vector.intoArray(block, at);
+            } else {
+                vector.intoArray(block, at, mask);
+            }
+        }
+
+        /** Copies rows [first, first + count) into the staged block, where there is one. */
+        void stageIn(int first, int count) {
+            if (block != null) {
+                floats.get(first * d, block, 0, count * d);
+            }
+        }
+
+        /** Copies the staged block out to rows [first, first + count), where there is one. */
+        void stageOut(int first, int count) {
+            if (block != null) {
+                floats.put(first * d, block, 0, count * d);
+            }
         }
     }
 
@@ -114,15 +196,15 @@ final class VectorCrossPasses extends FeatureCrossPasses {
 
     /** Adds up the scale's terms, a vector at a time. */
     private final class ScaleSum {
-        final ByteBuffer activated;
-        final ByteBuffer x;
+        final Rows activated;
+        final Rows x;
         final float[] biasRow;
         final boolean hasDiag;
         final float diagScale;
 
         ScaleSum(Scale scale, int d) {
-            activated = bytes(scale.activated());
-            x = bytes(scale.x());
+            activated = new Rows(scale.activated(), "activated");
+            x = new Rows(scale.x(), "x");
             biasRow = scale.bias() == null ? null : row("bias", d, scale.bias());
             hasDiag = scale.diagScale() != 0;
             diagScale = (float) scale.diagScale();
@@ -132,26 +214,13 @@ final class VectorCrossPasses extends FeatureCrossPasses {
             return FloatVector.broadcast(LANES, diagScale);
         }
 
-        /** s at byte {@code at}, column k; {@code xk} is x there (null without a diagScale term). */
+        /** s at element {@code at}, column k; {@code xk} is x there (null without a diagScale term). */
         FloatVector at(int at, int k, VectorMask<Float> mask, FloatVector xk) {
-            FloatVector s = load(activated, at, mask);
+            FloatVector s = activated.load(at, mask);
             if (biasRow != null) {
                 s = s.add(FloatVector.fromArray(LANES, biasRow, k));
             }
             return hasDiag ? xk.fma(diag(), s) : s;
-        }
-    }
-
-    private static FloatVector load(ByteBuffer buffer, int at, VectorMask<Float> mask) {
-        return mask == null ? FloatVector.fromByteBuffer(LANES, buffer, at, ORDER)
-                : FloatVector.fromByteBuffer(LANES, buffer, at, ORDER, mask);
-    }
-
-    private static void store(FloatVector vector, ByteBuffer buffer, int at, VectorMask<Float> mask) {
-        if (mask == null) {
-            vector.intoByteBuffer(buffer, at, ORDER);
-        } else {
-            vector.intoByteBuffer(buffer, at, ORDER, mask);
         }
     }
 

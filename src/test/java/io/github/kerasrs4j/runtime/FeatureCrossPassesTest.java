@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * FeatureCross in FLOAT, whose element-wise passes are the Vector API loops, computes what it computes
@@ -34,10 +33,8 @@ class FeatureCrossPassesTest {
 
     @Test
     void floatRunsOnVectorLoopsAndDoubleOnNd4jOps() {
-        // The tests run with the Vector API: FLOAT uses it where it has ByteBuffer access (JDK 16 to 18, VectorApi).
-        Class<? extends FeatureCrossPasses> expected =
-                VectorApi.BYTE_BUFFER_ACCESS ? VectorCrossPasses.class : Nd4jCrossPasses.class;
-        assertInstanceOf(expected, FeatureCrossPasses.of(DataType.FLOAT));
+        // The tests run with the Vector API.
+        assertInstanceOf(VectorCrossPasses.class, FeatureCrossPasses.of(DataType.FLOAT));
         assertInstanceOf(Nd4jCrossPasses.class, FeatureCrossPasses.of(DataType.DOUBLE));
     }
 
@@ -85,7 +82,6 @@ class FeatureCrossPassesTest {
     @ParameterizedTest(name = "diag={0} bias={1} oneInput={2}")
     @CsvSource({"0, true, false", "0.7, true, false", "0.7, false, true", "0, false, true"})
     void vectorAndNd4jPassesAgreeAndLeaveTheirInputs(double diagScale, boolean bias, boolean oneInput) {
-        assumeTrue(VectorApi.BYTE_BUFFER_ACCESS, "the vector passes need the Vector API's ByteBuffer access");
         Nd4j.getRandom().setSeed(5);
         INDArray activated = Nd4j.randn(DataType.FLOAT, BATCH, DIM);
         INDArray biasRow = bias ? Nd4j.randn(DataType.FLOAT, 3, DIM).getRow(1, true) : null;
