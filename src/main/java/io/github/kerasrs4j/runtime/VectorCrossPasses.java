@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -125,14 +124,15 @@ final class VectorCrossPasses extends FeatureCrossPasses {
      */
     private final class Rows {
         private final ByteBuffer bytes;
-        private final FloatBuffer floats;
+        /** The array for the staging copies, and the block they fill; null where there is no staging. */
+        private final HostArray staging;
         private final float[] block;
         private final int d;
 
         Rows(INDArray array, String name) {
             bytes = bytes(array);
             d = Math.toIntExact(array.size(1));
-            floats = VectorApi.BYTE_BUFFER_ACCESS ? null : bytes.asFloatBuffer();
+            staging = VectorApi.BYTE_BUFFER_ACCESS ? null : new HostArray(array, scratch);
             block = VectorApi.BYTE_BUFFER_ACCESS ? null : (float[]) scratch.javaArray(name, blockRows(d) * d);
         }
 
@@ -165,15 +165,15 @@ final class VectorCrossPasses extends FeatureCrossPasses {
 
         /** Copies rows [first, first + count) into the staged block, where there is one. */
         void stageIn(int first, int count) {
-            if (block != null) {
-                floats.get(first * d, block, 0, count * d);
+            if (staging != null) {
+                staging.read((long) first * d, block, 0, count * d);
             }
         }
 
         /** Copies the staged block out to rows [first, first + count), where there is one. */
         void stageOut(int first, int count) {
-            if (block != null) {
-                floats.put(first * d, block, 0, count * d);
+            if (staging != null) {
+                staging.write((long) first * d, block, 0, count * d);
             }
         }
     }

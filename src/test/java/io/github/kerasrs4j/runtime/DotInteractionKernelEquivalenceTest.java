@@ -51,9 +51,8 @@ class DotInteractionKernelEquivalenceTest {
                 .flatMap(dt -> Stream.of(InputForm.values())
                         .flatMap(form -> Stream.of(new boolean[][]{{false, false}, {true, false}, {false, true}, {true, true}})
                                 .map(flags -> Arguments.of(kernel, dt, form, flags[0], flags[1])))))
-                // The vector kernel computes FLOAT only.
                 .filter(arguments -> !(((Kernel) arguments.get()[0]).name().startsWith("VECTOR")
-                        && arguments.get()[1] == DataType.DOUBLE));
+                        && arguments.get()[1] == DataType.DOUBLE));   // the vector kernel computes FLOAT only
     }
 
     @ParameterizedTest(name = "{0} {1} {2} self={3} skip={4}")

@@ -33,8 +33,8 @@ class FeatureCrossPassesTest {
 
     @Test
     void floatRunsOnVectorLoopsAndDoubleOnNd4jOps() {
-        // The tests run with the Vector API.
-        assertInstanceOf(VectorCrossPasses.class, FeatureCrossPasses.of(DataType.FLOAT));
+        assertInstanceOf(VectorCrossPasses.class, FeatureCrossPasses.of(DataType.FLOAT),
+                "the tests run with the Vector API: FLOAT should use it");
         assertInstanceOf(Nd4jCrossPasses.class, FeatureCrossPasses.of(DataType.DOUBLE));
     }
 
